@@ -1,0 +1,369 @@
+"""The shared database: one schema for every desk, the team view and the admin.
+
+Alembic (``db/``) creates and upgrades these tables; ``tests/store/test_migrations.py``
+proves the migrations and these models agree. Conventions:
+
+* Facts made on a desk (call records, wrap-ups, callbacks, complaints, shift summaries)
+  have a desk-made UUID primary key, so a repeated push is a no-op.
+* Call records and wrap-ups are append-only: a correction is a new wrap-up whose
+  ``amends_id`` points at the original.
+* Money is stored in cents (fen) as integers: exact sums on every engine.
+* Every timestamp is UTC (see :class:`UtcDateTime`).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from agent_desk.store.types import BigIntPk, UtcDateTime
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+JsonDoc = JSON().with_variant(JSONB(), "postgresql")
+
+ROLES = ("rep", "supervisor", "admin")
+LEAD_STATUSES = ("new", "active", "callback", "done", "dnc", "exhausted")
+# Leads in these states may still be served to a desk.
+CALLABLE_STATUSES = ("new", "active", "callback")
+AGENT_STATES = ("ready", "paused", "dialing", "ringing", "on_call", "wrapup", "offline")
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    quoted = ", ".join(f"'{v}'" for v in values)
+    return f"{column} IN ({quoted})"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Team(Base):
+    __tablename__ = "teams"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class User(Base):
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint(_in("role", ROLES), name="role"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(63), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(16))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The PostgreSQL login role of this person; None on the embedded SQLite database.
+    db_role: Mapped[str | None] = mapped_column(String(63), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Campaign(Base):
+    __tablename__ = "campaigns"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    language: Mapped[str] = mapped_column(String(8), default="zh")
+    # The company the rep introduces themselves as (the opening statement).
+    company_name: Mapped[str] = mapped_column(String(200), default="")
+    purpose: Mapped[str] = mapped_column(Text, default="")
+    default_region: Mapped[str] = mapped_column(String(2), default="CN")
+    fallback_timezone: Mapped[str] = mapped_column(String(64), default="Asia/Shanghai")
+    # {"windows": {"mon": ["09:00-12:00", ...], ...}, "holidays": ["2026-10-01", ...]}
+    # evaluated in the customer's local time (domain.calling_windows).
+    calling_policy: Mapped[dict[str, Any]] = mapped_column(JsonDoc)
+    soft_call_limit_s: Mapped[int] = mapped_column(Integer, default=300)
+    max_attempts: Mapped[int] = mapped_column(Integer, default=6)
+    min_gap_minutes: Mapped[int] = mapped_column(Integer, default=60)
+    cs_transfer_number: Mapped[str | None] = mapped_column(String(32))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Outcome(Base):
+    __tablename__ = "outcomes"
+    __table_args__ = (
+        UniqueConstraint("campaign_id", "code"),
+        CheckConstraint("hotkey IS NULL OR (hotkey BETWEEN 1 AND 9)", name="hotkey"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"))
+    code: Mapped[str] = mapped_column(String(40))
+    label_en: Mapped[str] = mapped_column(String(80))
+    label_zh: Mapped[str] = mapped_column(String(80))
+    hotkey: Mapped[int | None] = mapped_column(Integer)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    is_contact: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_sale: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_callback: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_dnc: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_complaint: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_final: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Script(Base):
+    """A talk-track version. The newest version of a campaign is the live one."""
+
+    __tablename__ = "scripts"
+    __table_args__ = (UniqueConstraint("campaign_id", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_by: Mapped[str] = mapped_column(String(63), default="")
+
+
+class Lead(Base):
+    __tablename__ = "leads"
+    __table_args__ = (
+        UniqueConstraint("campaign_id", "phone_e164"),
+        CheckConstraint(_in("status", LEAD_STATUSES), name="status"),
+        # The claim: callable leads of a campaign, best priority and oldest due first.
+        Index(
+            "ix_leads_claim",
+            "campaign_id",
+            "priority",
+            "next_attempt_at",
+            postgresql_where=text(_in("status", CALLABLE_STATUSES)),
+            sqlite_where=text(_in("status", CALLABLE_STATUSES)),
+        ),
+        Index("ix_leads_assigned", "assigned_user_id", "status"),
+        Index("ix_leads_lease", "lease_user_id", "lease_expires_at"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"))
+    phone_e164: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(120), default="")
+    company: Mapped[str] = mapped_column(String(200), default="")
+    extra: Mapped[dict[str, Any]] = mapped_column(JsonDoc, default=dict)
+    timezone: Mapped[str] = mapped_column(String(64))
+    assigned_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    pool_team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
+    priority: Mapped[int] = mapped_column(Integer, default=100)
+    status: Mapped[str] = mapped_column(String(16), default="new")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    last_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    lease_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    lease_desk: Mapped[str | None] = mapped_column(String(64))
+    lease_expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    imported_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class CallRecord(Base):
+    """One call attempt, made on a desk. Append-only."""
+
+    __tablename__ = "call_records"
+    __table_args__ = (
+        CheckConstraint("direction IN ('out', 'in')", name="direction"),
+        Index("ix_call_records_user_started", "user_id", "started_at"),
+        Index("ix_call_records_started", "started_at"),
+        Index("ix_call_records_lead", "lead_id"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    lead_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("leads.id"))
+    campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaigns.id"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    desk_id: Mapped[str] = mapped_column(String(64))
+    direction: Mapped[str] = mapped_column(String(3), default="out")
+    phone_e164: Mapped[str] = mapped_column(String(20))
+    line_backend: Mapped[str] = mapped_column(String(16))
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    ended_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    ring_count: Mapped[int] = mapped_column(Integer, default=0)
+    talk_seconds: Mapped[int] = mapped_column(Integer, default=0)
+    end_reason: Mapped[str] = mapped_column(String(24))
+    training: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Set when the desk no longer held the lead's lease when the record arrived.
+    flag: Mapped[str | None] = mapped_column(String(40))
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Wrapup(Base):
+    """The form saved after a call attempt. Append-only; corrections amend."""
+
+    __tablename__ = "wrapups"
+    __table_args__ = (
+        CheckConstraint("intent IS NULL OR intent IN ('A', 'B', 'C', 'D')", name="intent"),
+        Index("ix_wrapups_user_contact", "user_id", "contact_time"),
+        Index("ix_wrapups_call", "call_id"),
+        Index("ix_wrapups_amends", "amends_id"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    call_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("call_records.id"))
+    lead_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("leads.id"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    contact_time: Mapped[datetime] = mapped_column(UtcDateTime)
+    person: Mapped[str] = mapped_column(String(100))
+    outcome_code: Mapped[str] = mapped_column(String(40))
+    is_contact: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_sale: Mapped[bool] = mapped_column(Boolean, default=False)
+    intent: Mapped[str | None] = mapped_column(String(1))
+    tags: Mapped[list[str]] = mapped_column(JsonDoc, default=list)
+    note: Mapped[str] = mapped_column(Text, default="")
+    amount_cents: Mapped[int | None] = mapped_column(BigInteger)
+    followup_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    complaint_summary: Mapped[str] = mapped_column(Text, default="")
+    opening_done: Mapped[bool] = mapped_column(Boolean, default=False)
+    amends_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("wrapups.id"))
+    amend_reason: Mapped[str] = mapped_column(Text, default="")
+    training: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Callback(Base):
+    __tablename__ = "callbacks"
+    __table_args__ = (
+        CheckConstraint("status IN ('open', 'done', 'cancelled')", name="status"),
+        Index("ix_callbacks_due", "status", "due_at"),
+        Index("ix_callbacks_owner", "owner_user_id", "status"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    lead_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("leads.id"))
+    wrapup_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("wrapups.id"))
+    # None: anyone on team_id may take it.
+    owner_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
+    created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    due_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    status: Mapped[str] = mapped_column(String(12), default="open")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    closed_by_call_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+
+
+class DncNumber(Base):
+    """Do-not-call list: a listed number is never served or dialed, in any campaign."""
+
+    __tablename__ = "dnc_numbers"
+
+    phone_e164: Mapped[str] = mapped_column(String(20), primary_key=True)
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    source: Mapped[str] = mapped_column(String(16))
+    added_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    added_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Complaint(Base):
+    __tablename__ = "complaints"
+    __table_args__ = (
+        CheckConstraint("status IN ('open', 'handled')", name="status"),
+        Index("ix_complaints_status", "status", "created_at"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    call_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("call_records.id"))
+    wrapup_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("wrapups.id"))
+    lead_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("leads.id"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    summary: Mapped[str] = mapped_column(Text)
+    transferred: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(12), default="open")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    handled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    handled_by: Mapped[str | None] = mapped_column(String(63))
+
+
+class MonthlyTarget(Base):
+    __tablename__ = "monthly_targets"
+    __table_args__ = (UniqueConstraint("user_id", "month"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    month: Mapped[str] = mapped_column(String(7))  # "2026-11"
+    calls: Mapped[int] = mapped_column(Integer, default=0)
+    contacts: Mapped[int] = mapped_column(Integer, default=0)
+    interested: Mapped[int] = mapped_column(Integer, default=0)
+    sales_cents: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class ShiftSummary(Base):
+    """End-of-shift figures the rep confirmed, kept for the supervisor."""
+
+    __tablename__ = "shift_summaries"
+    __table_args__ = (Index("ix_shift_summaries_user_ended", "user_id", "ended_at"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    desk_id: Mapped[str] = mapped_column(String(64))
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    ended_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    dials: Mapped[int] = mapped_column(Integer)
+    contacts: Mapped[int] = mapped_column(Integer)
+    talk_seconds: Mapped[int] = mapped_column(Integer)
+    intents: Mapped[dict[str, int]] = mapped_column(JsonDoc)
+    callbacks_set: Mapped[int] = mapped_column(Integer)
+    sales_count: Mapped[int] = mapped_column(Integer)
+    sales_cents: Mapped[int] = mapped_column(BigInteger)
+    note: Mapped[str] = mapped_column(Text, default="")
+    confirmed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class AgentState(Base):
+    """Latest heartbeat of each person's desk, for the live board."""
+
+    __tablename__ = "agent_states"
+    __table_args__ = (CheckConstraint(_in("state", AGENT_STATES), name="state"),)
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    desk_id: Mapped[str] = mapped_column(String(64))
+    state: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(String(40), default="")
+    since: Mapped[datetime] = mapped_column(UtcDateTime)
+    current_lead_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    current_phone_masked: Mapped[str] = mapped_column(String(32), default="")
+    outbox_waiting: Mapped[int] = mapped_column(Integer, default=0)
+    heartbeat_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class AuditEntry(Base):
+    """Who changed what, outside the append-only facts. Nobody updates or deletes it."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_at", "at"),)
+
+    id: Mapped[int] = mapped_column(BigIntPk, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    actor: Mapped[str] = mapped_column(String(63))
+    action: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str] = mapped_column(String(64), default="")
+    detail: Mapped[dict[str, Any]] = mapped_column(JsonDoc, default=dict)
