@@ -1,0 +1,228 @@
+"""Figures for the end-of-shift summary and the team view: dials, contacts, sales, targets.
+
+Pure arithmetic over attempt facts, so a desk's summary and the team view computed from
+the shared database agree to the cent. Training calls never count.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from types import MappingProxyType
+
+from agent_desk.domain.outcomes import IntentLevel, Outcome
+
+__all__ = [
+    "AttemptFact",
+    "Figures",
+    "Progress",
+    "Target",
+    "compute",
+    "expected_ratio_by",
+    "format_duration",
+    "on_pace",
+    "progress",
+]
+
+
+@dataclasses.dataclass(frozen=True)
+class AttemptFact:
+    """What the figures need to know about one call attempt.
+
+    Attributes:
+        started_at: When the attempt was dialled.
+        talk_seconds: Seconds connected (0 when never answered).
+        outcome: The wrap-up outcome, or None when not wrapped up (yet).
+        intent: The intent recorded on the wrap-up, if any.
+        amount: The sale amount recorded on the wrap-up, if any.
+        training: A training call on the simulated line; never counted.
+    """
+
+    started_at: datetime
+    talk_seconds: int
+    outcome: Outcome | None
+    intent: IntentLevel | None
+    amount: Decimal | None
+    training: bool = False
+
+
+def _intent_counts(counts: Mapping[IntentLevel, int]) -> Mapping[IntentLevel, int]:
+    return MappingProxyType({level: int(counts.get(level, 0)) for level in IntentLevel})
+
+
+@dataclasses.dataclass(frozen=True)
+class Figures:
+    """Totals over a set of attempts (a shift, a day, a month).
+
+    ``intents`` always has all four levels, so figures built from ``{A: 1}`` and from
+    ``{A: 1, B: 0, C: 0, D: 0}`` compare equal.
+    """
+
+    dials: int
+    contacts: int
+    talk_seconds: int
+    intents: Mapping[IntentLevel, int] = dataclasses.field(hash=False)
+    sales_count: int
+    sales_amount: Decimal
+    callbacks_set: int
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "intents", _intent_counts(self.intents))
+
+    @classmethod
+    def empty(cls) -> Figures:
+        """All zeros; the neutral element of ``+``."""
+        return cls(0, 0, 0, {}, 0, Decimal(0), 0)
+
+    @property
+    def contact_rate(self) -> float:
+        """Contacts per dial, 0.0 when nothing was dialled."""
+        return self.contacts / self.dials if self.dials else 0.0
+
+    @property
+    def interested(self) -> int:
+        """Leads tagged A or B: the ones to follow up."""
+        return sum(n for level, n in self.intents.items() if level.interested)
+
+    @property
+    def avg_talk_seconds(self) -> float:
+        """Talk time per contact (non-contacts talk little or not at all), 0.0 if none."""
+        return self.talk_seconds / self.contacts if self.contacts else 0.0
+
+    def __add__(self, other: Figures) -> Figures:
+        if not isinstance(other, Figures):
+            return NotImplemented
+        return Figures(
+            dials=self.dials + other.dials,
+            contacts=self.contacts + other.contacts,
+            talk_seconds=self.talk_seconds + other.talk_seconds,
+            intents={k: self.intents[k] + other.intents[k] for k in IntentLevel},
+            sales_count=self.sales_count + other.sales_count,
+            sales_amount=self.sales_amount + other.sales_amount,
+            callbacks_set=self.callbacks_set + other.callbacks_set,
+        )
+
+    def __radd__(self, other: object) -> Figures:
+        # Lets sum(figures_list) work without a start value.
+        if other == 0:
+            return self
+        return NotImplemented
+
+
+def compute(facts: Iterable[AttemptFact]) -> Figures:
+    """Totals over attempts; training attempts are left out.
+
+    Every attempt is a dial; a contact is an outcome flagged ``contact``; sales and
+    their amounts count only for outcomes flagged ``sale``; callbacks count outcomes
+    flagged ``callback``. Intents count as recorded.
+    """
+    dials = contacts = talk = sales = callbacks = 0
+    amount = Decimal(0)
+    intents = dict.fromkeys(IntentLevel, 0)
+    for fact in facts:
+        if fact.training:
+            continue
+        dials += 1
+        talk += max(fact.talk_seconds, 0)
+        if fact.intent is not None:
+            intents[IntentLevel(fact.intent)] += 1
+        outcome = fact.outcome
+        if outcome is None:
+            continue
+        contacts += outcome.contact
+        callbacks += outcome.callback
+        if outcome.sale:
+            sales += 1
+            amount += fact.amount if fact.amount is not None else Decimal(0)
+    return Figures(dials, contacts, talk, intents, sales, amount, callbacks)
+
+
+@dataclasses.dataclass(frozen=True)
+class Target:
+    """A rep's target for a period, set by the supervisor. Zero means no target."""
+
+    calls: int
+    contacts: int
+    sales_amount: Decimal
+    interested: int
+
+    def __post_init__(self) -> None:
+        for name in ("calls", "contacts", "sales_amount", "interested"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"target {name} cannot be negative")
+
+
+@dataclasses.dataclass(frozen=True)
+class Progress:
+    """Actual against target for one figure."""
+
+    actual: float
+    target: float
+
+    @property
+    def ratio(self) -> float | None:
+        """actual / target, or None when there is no target (0)."""
+        return self.actual / self.target if self.target else None
+
+    @property
+    def percent(self) -> int:
+        """Whole percent reached, rounded down so 99.6% does not read as done; 0 if no target."""
+        ratio = self.ratio
+        return 0 if ratio is None else math.floor(ratio * 100 + 1e-9)
+
+    @property
+    def remaining(self) -> float:
+        """How much is still missing (never negative)."""
+        return max(self.target - self.actual, 0.0)
+
+    @property
+    def met(self) -> bool:
+        """Target reached; trivially True when there is no target."""
+        return self.actual >= self.target
+
+
+def progress(figures: Figures, target: Target) -> dict[str, Progress]:
+    """Progress per target figure: keys calls, contacts, sales_amount, interested."""
+    return {
+        "calls": Progress(figures.dials, target.calls),
+        "contacts": Progress(figures.contacts, target.contacts),
+        "sales_amount": Progress(float(figures.sales_amount), float(target.sales_amount)),
+        "interested": Progress(figures.interested, target.interested),
+    }
+
+
+def expected_ratio_by(day: date, month_days: int) -> float:
+    """Share of the month elapsed at the end of `day`, for "on pace" colouring.
+
+    Args:
+        day: A day of the month.
+        month_days: Days in the month (or the plan's length in days).
+
+    Raises:
+        ValueError: `month_days` is not positive.
+    """
+    if month_days <= 0:
+        raise ValueError(f"month_days must be positive, got {month_days}")
+    return min(day.day / month_days, 1.0)
+
+
+def on_pace(progress: Progress, elapsed_share: float) -> bool:
+    """True when progress keeps up with the share of the period elapsed.
+
+    No target counts as on pace.
+    """
+    ratio = progress.ratio
+    return ratio is None or ratio + 1e-9 >= elapsed_share
+
+
+def format_duration(seconds: int) -> str:
+    """``"05:09"`` under an hour, ``"1:05:09"`` from an hour; negatives show as 00:00."""
+    total = max(int(seconds), 0)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes:02d}:{secs:02d}"
