@@ -18,9 +18,7 @@ from sqlalchemy import Engine, text
 from agent_desk.store.engine import make_engine, normalize_url
 from agent_desk.store.migrate import upgrade_to_head
 
-PG_ADMIN_URL = os.environ.get(
-    "AGENT_DESK_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres"
-)
+PG_ADMIN_URL = os.environ.get("AGENT_DESK_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 
 class MemoryKeyring(KeyringBackend):
@@ -119,15 +117,17 @@ def shared_engine(empty_shared_url: str) -> Iterator[Engine]:
     engine.dispose()
 
 
-_BOTH_BACKEND_LAYERS = ("store", "sync")
+_BOTH_BACKEND_LAYERS = ("store", "sync", "desk")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """Store and sync tests that use a shared database run on SQLite and PostgreSQL."""
     if "empty_shared_url" not in metafunc.fixturenames:
         return
-    if any(m.name == "parametrize" and "empty_shared_url" in m.args[0]
-           for m in metafunc.definition.iter_markers()):
+    if any(
+        m.name == "parametrize" and "empty_shared_url" in m.args[0]
+        for m in metafunc.definition.iter_markers()
+    ):
         return
     layer = Path(str(metafunc.definition.path)).parent.name
     if layer in _BOTH_BACKEND_LAYERS:

@@ -1,0 +1,257 @@
+"""Wiring: which shared database, person, line and clock; builds the desk and its window.
+
+Everything is constructed here, in one order, and handed to constructors (no globals):
+shared engine → identity → desk database → operations → sync worker → line → session →
+window. Tests call :func:`build_rep_window` with their own config and drive the window
+without running the event loop.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from agent_desk import __version__
+from agent_desk.clock import Clock, SystemClock
+from agent_desk.desk.operations import InlineExecutor, Operations
+from agent_desk.desk.session import DeskSession
+from agent_desk.paths import data_dir, default_shared_db_url, resources_dir
+from agent_desk.store import desk_feed
+from agent_desk.store.desk_repo import DeskRepo
+from agent_desk.store.engine import make_engine
+from agent_desk.store.migrate import SchemaState, check_schema, upgrade_to_head
+from agent_desk.sync.worker import SyncWorker
+from agent_desk.telephony.line import Line
+from agent_desk.telephony.simulated import DEFAULT_PERSONAS, TRAINING_PERSONAS_ZH, SimulatedLine
+from agent_desk.telephony.tel_handoff import TelHandoffLine, open_with_os
+from agent_desk.ui.rep_window import RepWindow
+from agent_desk.ui.style import icon, style_sheet
+
+log = logging.getLogger(__name__)
+
+LINES = ("simulated", "tel")
+
+
+@dataclass
+class DeskConfig:
+    """What a desk runs with. Defaults suit a real desk; tests shrink the intervals."""
+
+    shared_url: str
+    username: str
+    line: str = "simulated"
+    clock: Clock = field(default_factory=SystemClock)
+    data_dir: Path | None = None
+    training: bool = False
+    seed: int = 1
+    ring_interval_s: float = 2.0
+    sync_interval_s: float = 5.0
+    hopper_target: int = 5
+    # Tests run operations inline and drive the sync worker by hand.
+    inline_operations: bool = False
+    sync_thread: bool = True
+    tel_opener: Callable[[str], bool] = open_with_os
+    language: str = "en"
+
+
+class StartupError(Exception):
+    """The desk cannot start; the message says what the person should do."""
+
+
+def desk_db_path(config: DeskConfig) -> Path:
+    """One desk database per person and shared database, in the user data folder."""
+    folder = (config.data_dir or data_dir()) / "desks"
+    url_key = hashlib.sha256(config.shared_url.encode()).hexdigest()[:10]
+    # Training keeps its own desk database: practice leads never mix with real leases.
+    mode = "-training" if config.training else ""
+    return folder / f"{config.username}-{url_key}{mode}.sqlite3"
+
+
+def make_line(config: DeskConfig) -> Line:
+    if config.line == "tel":
+        return TelHandoffLine(config.clock, config.tel_opener)
+    personas = TRAINING_PERSONAS_ZH if config.language == "zh" else DEFAULT_PERSONAS
+    return SimulatedLine(
+        config.clock,
+        seed=config.seed,
+        ring_interval_s=config.ring_interval_s,
+        line_interval_s=max(config.ring_interval_s * 3, 0.01),
+        personas=personas,
+    )
+
+
+def build_desk_session(config: DeskConfig) -> DeskSession:
+    """Everything below the window. Raises StartupError with a message for the person."""
+    if config.line not in LINES:
+        raise StartupError(f"unknown line {config.line!r}; choose one of {', '.join(LINES)}")
+    shared = make_engine(config.shared_url)
+    state = check_schema(shared).state
+    if state is SchemaState.EMPTY:
+        raise StartupError(
+            "the shared database is empty: run `agent-desk-admin init` (or start with --demo)"
+        )
+    if state is SchemaState.OLDER:
+        raise StartupError(
+            "the shared database is older than this app: run `agent-desk-admin init` to upgrade it"
+        )
+    if state is SchemaState.NEWER:
+        raise StartupError("the shared database is newer than this app: update Agent Desk")
+    with shared.connect() as conn:
+        try:
+            me = desk_feed.identify(conn, config.username)
+        except desk_feed.UnknownUserError:
+            raise StartupError(
+                f"no active user {config.username!r} in the shared database"
+            ) from None
+    if me.role != "rep":
+        raise StartupError(f"{config.username} is a {me.role}, not a rep")
+    repo = DeskRepo.open(desk_db_path(config))
+    desk_id = repo.desk_id()
+
+    def operations() -> Operations:
+        return Operations(InlineExecutor() if config.inline_operations else None)
+
+    sync = SyncWorker(
+        shared,
+        repo,
+        me,
+        desk_id,
+        config.clock,
+        hopper_target=config.hopper_target,
+        interval_s=config.sync_interval_s,
+        claim_leads=not config.training,
+    )
+    session = DeskSession(
+        repo=repo,
+        ops=operations(),
+        net_ops=operations(),
+        sync=sync,
+        line=make_line(config),
+        me=me,
+        desk_id=desk_id,
+        clock=config.clock,
+        training=config.training,
+    )
+    return session
+
+
+def build_rep_window(config: DeskConfig) -> RepWindow:
+    """The rep's window for a config, started but not shown; needs a QApplication."""
+    session = build_desk_session(config)
+    window = RepWindow(session)
+    session.start(sync_thread=config.sync_thread)
+    return window
+
+
+# -- the desktop program ------------------------------------------------------------------------
+
+
+def install_translations(app: QApplication, language: str) -> None:
+    """Our strings and Qt's own (dialog buttons) in the chosen language."""
+    QLocale.setDefault(QLocale(language))
+    ours = QTranslator(app)
+    if ours.load(str(resources_dir() / "i18n" / f"agent_desk_{language}.qm")):
+        app.installTranslator(ours)
+    qt = QTranslator(app)
+    if qt.load(
+        QLocale(language),
+        "qtbase",
+        "_",
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+    ):
+        app.installTranslator(qt)
+
+
+def choose_language(requested: str | None) -> str:
+    """``--lang`` if given, else the system locale: Chinese locales get zh_CN."""
+    name = requested or QLocale.system().name()
+    return "zh_CN" if name.lower().startswith("zh") else "en"
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="agent-desk",
+        description="Agent Desk: the telemarketing rep's workstation.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="use the embedded demo database (created with demo data if "
+        "missing) on the simulated line, as rep1",
+    )
+    parser.add_argument("--db", help="shared database URL (default: the embedded SQLite file)")
+    parser.add_argument("--user", help="your user name (rep)")
+    parser.add_argument(
+        "--line",
+        choices=LINES,
+        default="simulated",
+        help="simulated line (demo, training) or tel: hand-off to the OS softphone",
+    )
+    parser.add_argument(
+        "--training",
+        action="store_true",
+        help="training mode: simulated customers, nothing reaches real ones",
+    )
+    parser.add_argument("--lang", help="UI language, e.g. en or zh_CN (default: system)")
+    return parser.parse_args(argv)
+
+
+def prepare_demo(url: str) -> None:
+    """Create the embedded demo database on first use."""
+    from agent_desk.admin.demo import load_demo
+
+    engine = make_engine(url)
+    try:
+        if check_schema(engine).state is SchemaState.EMPTY:
+            upgrade_to_head(engine)
+            load_demo(engine)
+    finally:
+        engine.dispose()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("Agent Desk")
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(icon("app"))
+    language = choose_language(args.lang)
+    install_translations(app, language)
+    app.setStyleSheet(style_sheet("light"))
+    url = args.db or default_shared_db_url()
+    username = args.user or ("rep1" if args.demo else None)
+    if username is None:
+        print("agent-desk: give --user NAME (or --demo to try the demo)", file=sys.stderr)
+        return 2
+    try:
+        if args.demo and not args.db:
+            prepare_demo(url)
+        config = DeskConfig(
+            shared_url=url,
+            username=username,
+            line=args.line,
+            training=args.training,
+            language=language[:2],
+        )
+        window = build_rep_window(config)
+    except StartupError as exc:
+        print(f"agent-desk: {exc}", file=sys.stderr)
+        return 2
+    window.resize(1366, 768)
+    window.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,93 @@
+"""The rep's own figures (today, this shift) from the desk database, via domain.kpi."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Mapping, Sequence
+from datetime import datetime, time
+from decimal import Decimal
+from typing import Any
+
+from agent_desk.domain.campaign import CampaignConfig
+from agent_desk.domain.kpi import AttemptFact, Figures, Target, compute
+from agent_desk.domain.outcomes import IntentLevel, Outcome
+from agent_desk.store.desk_repo import CallView, WrapupView
+
+
+def start_of_local_day(now: datetime) -> datetime:
+    """Midnight of the desk's own day (the rep's shift day, not the customer's)."""
+    local = now.astimezone()
+    return datetime.combine(local.date(), time(0), tzinfo=local.tzinfo)
+
+
+def month_elapsed_share(now: datetime) -> float:
+    local = now.astimezone()
+    days = calendar.monthrange(local.year, local.month)[1]
+    return local.day / days
+
+
+def _outcome(
+    campaigns: Mapping[int, CampaignConfig], campaign_id: int | None, code: str
+) -> Outcome | None:
+    if campaign_id is not None and campaign_id in campaigns:
+        return campaigns[campaign_id].outcomes.get(code)
+    for campaign in campaigns.values():
+        found = campaign.outcomes.get(code)
+        if found is not None:
+            return found
+    return None
+
+
+def attempt_facts(
+    calls: Sequence[tuple[CallView, WrapupView | None]], campaigns: Mapping[int, CampaignConfig]
+) -> list[AttemptFact]:
+    facts = []
+    for call, wrapup in calls:
+        outcome = intent = amount = None
+        if wrapup is not None:
+            outcome = _outcome(campaigns, call.campaign_id, wrapup.outcome_code)
+            raw_intent = wrapup.form.get("intent")
+            intent = IntentLevel(raw_intent) if raw_intent else None
+            raw_amount = wrapup.form.get("amount")
+            amount = Decimal(str(raw_amount)) if raw_amount not in (None, "") else None
+            if raw_amount is None and wrapup.form.get("amount_cents") is not None:
+                amount = Decimal(wrapup.form["amount_cents"]) / 100  # pulled from the server
+        facts.append(
+            AttemptFact(call.started_at, call.talk_seconds, outcome, intent, amount, call.training)
+        )
+    return facts
+
+
+def figures_for(
+    calls: Sequence[tuple[CallView, WrapupView | None]], campaigns: Mapping[int, CampaignConfig]
+) -> Figures:
+    return compute(attempt_facts(calls, campaigns))
+
+
+def working_days(year: int, month: int) -> int:
+    """Monday-to-Friday days in a month: the days a monthly target is spread over."""
+    days = calendar.monthrange(year, month)[1]
+    return sum(1 for day in range(1, days + 1) if calendar.weekday(year, month, day) < 5)
+
+
+def daily_target(target: Target, now: datetime) -> Target:
+    """Today's share of a monthly target (rounded up, so meeting it daily meets the month)."""
+    local = now.astimezone()
+    days = working_days(local.year, local.month)
+    return Target(
+        calls=-(-target.calls // days),
+        contacts=-(-target.contacts // days),
+        sales_amount=(target.sales_amount / days).quantize(Decimal(1), rounding="ROUND_CEILING"),
+        interested=-(-target.interested // days),
+    )
+
+
+def target_from(row: Mapping[str, Any] | None) -> Target | None:
+    if not row:
+        return None
+    return Target(
+        calls=row["calls"],
+        contacts=row["contacts"],
+        sales_amount=Decimal(row["sales_cents"]) / 100,
+        interested=row["interested"],
+    )

@@ -1,0 +1,405 @@
+"""Lead list columns and rows: which header means which field, and what a row says.
+
+Lead lists come from spreadsheets made by hand, in English or Chinese. This module is
+the pure part of the import (no files, no database): it maps headers such as ``手机号码``
+or ``Phone Number`` to lead fields, and turns one row of cells into the values of a lead
+or the reason it cannot be one. Reading files lives in `agent_desk.store.lead_files`,
+writing leads in `agent_desk.store.lead_import`.
+
+Fields: ``phone`` (required), ``name``, ``company``, ``priority`` (a whole number, lower
+is served first, default 100) are lead columns; ``note``, ``city``, ``email``,
+``address`` and ``title`` are kept in the lead's ``extra`` document under the field
+name; any other column is kept in ``extra`` under its original header.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from json.encoder import encode_basestring  # what json.dumps uses, ensure_ascii=False
+from typing import NamedTuple
+
+from agent_desk.domain import phones
+
+DEFAULT_PRIORITY = 100
+MAX_PRIORITY = 2_147_483_647  # the column is a 32-bit integer
+# Longest text kept in ``extra``: a longer cell is nearly always a quote never closed.
+MAX_EXTRA_CHARS = 2000
+
+LEAD_COLUMNS = ("phone", "name", "company", "priority")
+EXTRA_FIELDS = ("note", "city", "email", "address", "title")
+FIELDS = LEAD_COLUMNS + EXTRA_FIELDS
+EXTRA = "extra"  # a column kept in ``extra`` under its own header
+SKIP = "skip"  # a column left out of the lead altogether
+
+# The bookkeeping columns of a reject file (see store.lead_import): a fixed reject file
+# can be imported again without these landing in every lead's ``extra``.
+REJECT_COLUMNS = ("reject_row", "reject_line", "reject_status", "reject_reason")
+
+# Multi-word English names are written with "_": spaces, case and punctuation never count.
+_ALIASES: dict[str, str] = {
+    "phone": "电话 手机 手机号 手机号码 联系电话 电话号码 号码 移动电话 联系方式 联系手机 "
+    "手机/电话 电话/手机 客户电话 客户手机 mobile mobile_phone mobile_no mobile_number phone "
+    "phone_no phone_number tel telephone tel_no cell cell_phone cell_number contact_number "
+    "contact_phone",
+    "name": "姓名 客户姓名 客户名 联系人 联系人姓名 名字 name full_name contact contact_name "
+    "customer_name",
+    "company": "公司 公司名称 公司名 单位 单位名称 工作单位 企业 企业名称 company company_name "
+    "organisation organization employer",
+    "priority": "优先级 优先 priority prio",
+    "note": "备注 说明 备注信息 note notes comment comments remark remarks memo",
+    "city": "城市 地区 所在城市 所在地区 city",
+    "email": "邮箱 电子邮箱 电子邮件 邮件 email e_mail email_address mail",
+    "address": "地址 联系地址 详细地址 通讯地址 address",
+    "title": "职位 职务 岗位 title job_title position",
+}
+
+_BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]|【[^】]*】|<[^>]*>")
+
+
+class LeadImportError(Exception):
+    """A lead import the admin can fix (campaign, rep, team, options); shown as it is."""
+
+
+class LeadFileError(LeadImportError):
+    """The lead file cannot be read as a lead list; the message says what to try."""
+
+
+class MissingPhoneColumnError(LeadFileError):
+    """No column of the file holds phone numbers."""
+
+    def __init__(self, message: str, headers: Sequence[str]) -> None:
+        super().__init__(message)
+        self.headers = tuple(headers)
+
+
+def header_key(header: str) -> str:
+    """The comparable form of a header: width, case, spaces, punctuation, notes ignored.
+
+    ``" 手机号码（必填）"``, ``"*手机号码"`` and ``"手机号码："`` all give ``"手机号码"``;
+    ``"Phone_Number"`` gives ``"phonenumber"``.
+    """
+    text = unicodedata.normalize("NFKC", header).casefold()
+    key = "".join(ch for ch in _BRACKETED.sub("", text) if ch.isalnum())
+    return key or "".join(ch for ch in text if ch.isalnum())
+
+
+_FIELD_OF_KEY: dict[str, str] = {
+    header_key(alias): field for field, aliases in _ALIASES.items() for alias in aliases.split()
+}
+_FIELD_OF_KEY.update({header_key(column): SKIP for column in REJECT_COLUMNS})
+
+
+def field_for_header(header: str) -> str | None:
+    """The field a header names (``"手机"`` → ``"phone"``), or None when unknown."""
+    return _FIELD_OF_KEY.get(header_key(header))
+
+
+@dataclass(frozen=True)
+class ColumnPlan:
+    """What each column of a file becomes.
+
+    Attributes:
+        headers: The file's headers, made unique (``"电话 (2)"``) and never empty
+            (``"column 3"``).
+        fields: Per column: a field name, `EXTRA` or `SKIP`.
+        extra_keys: Per column: the key in ``extra`` (empty for lead columns and skips).
+    """
+
+    headers: tuple[str, ...]
+    fields: tuple[str, ...]
+    extra_keys: tuple[str, ...]
+
+    @property
+    def width(self) -> int:
+        return len(self.headers)
+
+    def index_of(self, field: str) -> int | None:
+        return self.fields.index(field) if field in self.fields else None
+
+    def columns(self) -> dict[str, str]:
+        """Header → field (`EXTRA` / `SKIP` included), in file order."""
+        return dict(zip(self.headers, self.fields, strict=True))
+
+
+def unique_headers(headers: Sequence[str]) -> tuple[str, ...]:
+    """Strip headers, name empty ones ``"column N"``, number repeats ``"电话 (2)"``."""
+    result: list[str] = []
+    seen: set[str] = set()
+    for index, raw in enumerate(headers):
+        base = raw.strip() or f"column {index + 1}"
+        name, n = base, 1
+        while name in seen:
+            n += 1
+            name = f"{base} ({n})"
+        seen.add(name)
+        result.append(name)
+    return tuple(result)
+
+
+def _field_of_override(column: str, value: str) -> str:
+    wanted = value.strip().lower()
+    if wanted in FIELDS or wanted in (EXTRA, SKIP):
+        return wanted
+    field = field_for_header(value)
+    if field is None:
+        choices = ", ".join((*FIELDS, EXTRA, SKIP))
+        raise LeadImportError(
+            f"--map {column}={value}: unknown field {value!r}; use one of {choices}"
+        )
+    return field
+
+
+def _match_overrides(headers: tuple[str, ...], mapping: Mapping[str, str]) -> dict[int, str]:
+    by_key: dict[str, int] = {}
+    for position, header in enumerate(headers):
+        by_key.setdefault(header_key(header), position)
+    chosen: dict[int, str] = {}
+    for column, value in mapping.items():
+        stripped = column.strip()
+        index: int | None = (
+            headers.index(stripped) if stripped in headers else by_key.get(header_key(column))
+        )
+        if index is None:
+            found = ", ".join(repr(h) for h in headers)
+            raise LeadFileError(f"--map names the column {column!r}, but the file has: {found}")
+        field = _field_of_override(column, value)
+        taken = [headers[i] for i, f in chosen.items() if f == field and field not in (EXTRA, SKIP)]
+        if taken:
+            raise LeadImportError(
+                f"--map gives the field {field!r} to both {taken[0]!r} and {column!r}"
+            )
+        chosen[index] = field
+    return chosen
+
+
+def plan_columns(headers: Sequence[str], mapping: Mapping[str, str] | None = None) -> ColumnPlan:
+    """Decide what each column becomes.
+
+    Args:
+        headers: The header row as read.
+        mapping: ``--map`` overrides, header → field (or ``extra`` / ``skip``). They win
+            over the built-in names; a field can be given to one column only.
+
+    Returns:
+        The plan. When two columns name the same field, the first one gets it and the
+        later ones are kept in ``extra``.
+
+    Raises:
+        LeadImportError: An override names an unknown field or a field twice.
+        LeadFileError: An override names a column the file does not have.
+        MissingPhoneColumnError: No column holds phone numbers.
+    """
+    names = unique_headers(headers)
+    fields: list[str | None] = [None] * len(names)
+    for index, chosen in _match_overrides(names, mapping or {}).items():
+        fields[index] = chosen
+    # A field belongs to one column; EXTRA and SKIP to any number of them.
+    taken = {f for f in fields if f in FIELDS}
+    for index, header in enumerate(names):
+        if fields[index] is None:
+            auto = field_for_header(header)
+            if auto is None or auto in taken:
+                auto = EXTRA
+            if auto in FIELDS:
+                taken.add(auto)
+            fields[index] = auto
+    final = tuple(f or EXTRA for f in fields)
+    if "phone" not in final:
+        found = ", ".join(repr(h) for h in names)
+        raise MissingPhoneColumnError(
+            f"no phone column among the headers: {found}. Name the phone column 电话, "
+            "手机号 or phone, or say which it is with --map 'COLUMN=phone'",
+            names,
+        )
+    keys: list[str] = []
+    used = {f for f in final if f in EXTRA_FIELDS}
+    for header, field in zip(names, final, strict=True):
+        key = field if field in EXTRA_FIELDS else ""
+        if field == EXTRA:
+            key, n = header, 1
+            while key in used:
+                n += 1
+                key = f"{header} ({n})"
+            used.add(key)
+        keys.append(key)
+    return ColumnPlan(names, final, tuple(keys))
+
+
+class LeadValues(NamedTuple):
+    """A row that can become a lead. ``extra`` is already JSON text.
+
+    A named tuple rather than a frozen dataclass: an import makes one per row.
+    """
+
+    phone_e164: str
+    name: str
+    company: str
+    priority: int
+    timezone: str
+    extra: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """A row that cannot become a lead, and why (shown in the reject file)."""
+
+    reason: str
+
+
+class RowParser:
+    """Turns rows of cells into `LeadValues` or `Rejected`, for one campaign.
+
+    Phone normalisation is the costly part of an import, so results are memoised per
+    distinct cell text: the same number typed the same way is parsed once.
+    """
+
+    def __init__(
+        self,
+        plan: ColumnPlan,
+        default_region: str,
+        fallback_timezone: str,
+        limits: Mapping[str, int],
+    ) -> None:
+        """Args:
+        plan: What each column becomes.
+        default_region: Region of numbers written without country code (``"CN"``).
+        fallback_timezone: Zone for numbers whose zone is unknown.
+        limits: Longest text each lead column holds (``{"name": 120, ...}``).
+        """
+        self.plan = plan
+        self._region = default_region
+        self._fallback = fallback_timezone
+        self._width = plan.width
+        self._phone_at = plan.fields.index("phone")
+        self._name_at = plan.index_of("name")
+        self._company_at = plan.index_of("company")
+        self._priority_at = plan.index_of("priority")
+        self._text_limits = [
+            (field, at, limits[field])
+            for field, at in (("name", self._name_at), ("company", self._company_at))
+            if at is not None and field in limits
+        ]
+        # (column, its JSON key with the ":", header): ``extra`` is written as
+        # json.dumps(..., ensure_ascii=False, separators=(",", ":")) would write it.
+        self._extras = [
+            (i, encode_basestring(key) + ":", plan.headers[i])
+            for i, key in enumerate(plan.extra_keys)
+            if key and plan.fields[i] != SKIP
+        ]
+        self._phone = functools.lru_cache(maxsize=1 << 16)(self._phone_uncached)
+
+    def _phone_uncached(self, text: str) -> tuple[str, str] | str:
+        try:
+            return phones.normalize_with_zone(text, self._region, self._fallback)
+        except phones.PhoneError as exc:
+            return f"phone invalid: {exc}"
+
+    def parse(self, cells: Sequence[str]) -> LeadValues | Rejected:
+        """Read one data row; cells beyond the header must be empty."""
+        width = self._width
+        values = [cell.strip() for cell in cells]
+        if not any(values):
+            return Rejected("empty row")
+        if len(values) > width:
+            if any(values[width:]):
+                last = max(i for i, value in enumerate(values) if value) + 1
+                return Rejected(f"row has {last} cells, header has {width}")
+            del values[width:]
+        elif len(values) < width:
+            values += [""] * (width - len(values))
+        phone_text = values[self._phone_at]
+        if not phone_text:
+            return Rejected("phone missing")
+        phone = self._phone(phone_text)
+        if isinstance(phone, str):
+            return Rejected(phone)
+        priority = _priority(values[self._priority_at] if self._priority_at is not None else "")
+        if isinstance(priority, Rejected):
+            return priority
+        for field, at, limit in self._text_limits:
+            if len(values[at]) > limit:
+                return Rejected(f"{field} is {len(values[at])} characters, at most {limit}")
+        parts = []
+        for index, key, header in self._extras:
+            text = values[index]
+            if text:
+                if len(text) > MAX_EXTRA_CHARS:
+                    return Rejected(
+                        f"{header!r} is {len(text)} characters, at most {MAX_EXTRA_CHARS}"
+                    )
+                parts.append(key + encode_basestring(text))
+        name = values[self._name_at] if self._name_at is not None else ""
+        company = values[self._company_at] if self._company_at is not None else ""
+        extra = "{" + ",".join(parts) + "}"
+        return LeadValues(phone[0], name, company, priority, phone[1], extra)
+
+
+class RowTally:
+    """Where every data row of a file ended: imported, duplicate, dnc or invalid.
+
+    Rows are added in file order; `add` returns the ones to stage for the database.
+    After the database has said which staged numbers it inserted and which are on the
+    do-not-call list, `settle` accounts for the rest.
+
+    Attributes:
+        rejects: Data row number → (status, reason) for every row not imported.
+        first_row: Number (E.164) → the row it first appears on, for staged rows.
+    """
+
+    def __init__(self) -> None:
+        self.total = 0
+        self.imported = 0
+        self.rejects: dict[int, tuple[str, str]] = {}
+        self.first_row: dict[str, int] = {}
+
+    def add(self, number: int, result: LeadValues | Rejected) -> LeadValues | None:
+        """Account for data row ``number``; return its values when they are to be staged."""
+        self.total += 1
+        if isinstance(result, Rejected):
+            self.rejects[number] = ("invalid", result.reason)
+            return None
+        first = self.first_row.setdefault(result.phone_e164, number)
+        if first != number:
+            self.rejects[number] = ("duplicate", f"same number as row {first}")
+            return None
+        return result
+
+    def settle(self, inserted: set[str], dnc: set[str], campaign: str) -> None:
+        """Staged numbers not ``inserted`` are DNC, or were already in the campaign."""
+        self.imported = len(inserted)
+        for phone, number in self.first_row.items():
+            if phone in inserted:
+                continue
+            if phone in dnc:
+                self.rejects[number] = ("dnc", "number is on the do-not-call list")
+            else:
+                self.rejects[number] = ("duplicate", f"number already in campaign {campaign}")
+
+    def counts(self) -> dict[str, int]:
+        """total, imported, duplicate, dnc, invalid; they always add up."""
+        statuses = [status for status, _reason in self.rejects.values()]
+        counts = {"total": self.total, "imported": self.imported}
+        counts.update((s, statuses.count(s)) for s in ("duplicate", "dnc", "invalid"))
+        if self.imported + len(statuses) != self.total:
+            raise RuntimeError(f"lead import lost track of rows: {counts}")
+        return counts
+
+
+def _priority(text: str) -> int | Rejected:
+    if not text:
+        return DEFAULT_PRIORITY
+    if text.isascii() and text.isdigit() and len(text) < 10:  # plainly a small number
+        return int(text)
+    cleaned = unicodedata.normalize("NFKC", text).strip()
+    if cleaned.endswith(".0"):  # a number-typed spreadsheet cell
+        cleaned = cleaned[:-2]
+    if not cleaned.isascii() or not cleaned.isdigit():
+        return Rejected(f"priority {text!r} is not a whole number (0 or more)")
+    value = int(cleaned)
+    if value > MAX_PRIORITY:
+        return Rejected(f"priority {text!r} is too large (at most {MAX_PRIORITY})")
+    return value

@@ -1,0 +1,339 @@
+"""What a desk reads from the shared database: who I am, my leases, and the team's rules.
+
+Leads are leased, never simply read: a claim marks a few callable leads with this desk
+and an expiry, inside one transaction that locks them (``FOR UPDATE SKIP LOCKED`` on
+PostgreSQL, ``BEGIN IMMEDIATE`` on SQLite), so two desks never hold the same lead.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, and_, exists, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from agent_desk.domain.calling_policy import CallingPolicy
+from agent_desk.domain.calling_windows import check
+from agent_desk.domain.campaign import CampaignConfig
+from agent_desk.domain.outcomes import OutcomeSet
+from agent_desk.store import schema
+from agent_desk.store.schema import CALLABLE_STATUSES
+
+_leads = schema.table(schema.Lead)
+_dnc = schema.table(schema.DncNumber)
+
+LEAD_COLUMNS = (
+    _leads.c.id,
+    _leads.c.campaign_id,
+    _leads.c.phone_e164,
+    _leads.c.name,
+    _leads.c.company,
+    _leads.c.extra,
+    _leads.c.timezone,
+    _leads.c.priority,
+    _leads.c.status,
+    _leads.c.attempts,
+    _leads.c.next_attempt_at,
+    _leads.c.last_attempt_at,
+    _leads.c.lease_expires_at,
+)
+
+
+class UnknownUserError(LookupError):
+    """The login has no active user row in the shared database."""
+
+
+@dataclass(frozen=True)
+class Identity:
+    user_id: int
+    username: str
+    display_name: str
+    role: str
+    team_id: int | None
+    team_name: str
+
+
+def identify(conn: Connection, username: str) -> Identity:
+    users, teams = schema.table(schema.User), schema.table(schema.Team)
+    row = conn.execute(
+        select(users, teams.c.name.label("team_name"))
+        .outerjoin(teams, teams.c.id == users.c.team_id)
+        .where(users.c.username == username, users.c.active.is_(True))
+    ).first()
+    if row is None:
+        raise UnknownUserError(username)
+    return Identity(
+        row.id, row.username, row.display_name, row.role, row.team_id, row.team_name or ""
+    )
+
+
+def campaigns(conn: Connection) -> list[CampaignConfig]:
+    """Every active campaign with its outcomes and newest talk-track."""
+    c, o, s = (
+        schema.table(schema.Campaign),
+        schema.table(schema.Outcome),
+        schema.table(schema.Script),
+    )
+    outcome_rows: dict[int, list[dict[str, Any]]] = {}
+    for row in conn.execute(select(o).order_by(o.c.campaign_id, o.c.sort_order, o.c.id)):
+        flags = [
+            f
+            for f in ("contact", "sale", "callback", "dnc", "complaint", "final")
+            if getattr(row, f"is_{f}")
+        ]
+        outcome_rows.setdefault(row.campaign_id, []).append(
+            {
+                "code": row.code,
+                "en": row.label_en,
+                "zh": row.label_zh,
+                "hotkey": row.hotkey,
+                "flags": flags,
+            }
+        )
+    newest = (
+        select(s.c.campaign_id, func.max(s.c.version).label("version"))
+        .group_by(s.c.campaign_id)
+        .subquery()
+    )
+    scripts = {
+        row.campaign_id: (row.version, row.body)
+        for row in conn.execute(
+            select(s.c.campaign_id, s.c.version, s.c.body).join(
+                newest,
+                and_(newest.c.campaign_id == s.c.campaign_id, newest.c.version == s.c.version),
+            )
+        )
+    }
+    result = []
+    for row in conn.execute(select(c).where(c.c.active.is_(True)).order_by(c.c.id)):
+        version, body = scripts.get(row.id, (0, ""))
+        result.append(
+            CampaignConfig(
+                id=row.id,
+                code=row.code,
+                name=row.name,
+                language=row.language,
+                company_name=row.company_name,
+                purpose=row.purpose,
+                default_region=row.default_region,
+                fallback_timezone=row.fallback_timezone,
+                policy=CallingPolicy.from_config(row.calling_policy),
+                outcomes=OutcomeSet.from_config(outcome_rows.get(row.id, [])),
+                soft_call_limit_s=row.soft_call_limit_s,
+                max_attempts=row.max_attempts,
+                min_gap_minutes=row.min_gap_minutes,
+                cs_transfer_number=row.cs_transfer_number,
+                script_markdown=body,
+                script_version=version,
+            )
+        )
+    return result
+
+
+def campaign_zones(conn: Connection, campaign_id: int) -> list[str]:
+    """The customers' time zones present in a campaign (few: one per region/area)."""
+    rows = conn.execute(
+        select(_leads.c.timezone).where(_leads.c.campaign_id == campaign_id).distinct()
+    )
+    return [row.timezone for row in rows]
+
+
+def callable_zones(campaign: CampaignConfig, zones: Iterable[str], now: datetime) -> list[str]:
+    """Zones whose customers may be called now: the calling window, checked per zone."""
+    allowed = []
+    for zone in zones:
+        try:
+            if check(campaign.policy, now, zone).allowed:
+                allowed.append(zone)
+        except ValueError:  # an unknown zone string: never call blind
+            continue
+    return allowed
+
+
+def _claimable(
+    me: Identity, desk_id: str, campaign: CampaignConfig, zones: Sequence[str], now: datetime
+) -> Any:
+    mine_or_pool = or_(
+        _leads.c.assigned_user_id == me.user_id,
+        and_(
+            _leads.c.assigned_user_id.is_(None),
+            or_(_leads.c.pool_team_id.is_(None), _leads.c.pool_team_id == me.team_id),
+        ),
+    )
+    free = or_(
+        _leads.c.lease_expires_at.is_(None),
+        _leads.c.lease_expires_at < now,
+        and_(_leads.c.lease_user_id == me.user_id, _leads.c.lease_desk == desk_id),
+    )
+    return and_(
+        _leads.c.campaign_id == campaign.id,
+        _leads.c.status.in_(CALLABLE_STATUSES),
+        or_(_leads.c.next_attempt_at.is_(None), _leads.c.next_attempt_at <= now),
+        _leads.c.attempts < campaign.max_attempts,
+        _leads.c.timezone.in_(zones),
+        mine_or_pool,
+        free,
+        ~exists().where(_dnc.c.phone_e164 == _leads.c.phone_e164),
+    )
+
+
+def claim_leads(
+    conn: Connection,
+    me: Identity,
+    desk_id: str,
+    campaign: CampaignConfig,
+    zones: Sequence[str],
+    count: int,
+    now: datetime,
+    lease: timedelta,
+) -> list[dict[str, Any]]:
+    """Lease up to ``count`` callable leads of one campaign to this desk.
+
+    Due callbacks come first, then by priority (lower first) and due time. Call inside a
+    transaction; the leases are taken when it commits.
+    """
+    if count <= 0 or not zones:
+        return []
+    condition = _claimable(me, desk_id, campaign, zones, now)
+    callbacks_first = _leads.c.status != "callback"  # False sorts first
+    query = (
+        select(_leads.c.id)
+        .where(condition)
+        .order_by(callbacks_first, _leads.c.priority, _leads.c.next_attempt_at, _leads.c.id)
+        .limit(count)
+    )
+    if conn.dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True, of=_leads)
+    ids = [row.id for row in conn.execute(query)]
+    if not ids:
+        return []
+    rows = conn.execute(
+        update(_leads)
+        .where(_leads.c.id.in_(ids))
+        .values(lease_user_id=me.user_id, lease_desk=desk_id, lease_expires_at=now + lease)
+        .returning(*LEAD_COLUMNS)
+    )
+    return [dict(row._mapping) for row in rows]
+
+
+def renew_leases(
+    conn: Connection,
+    me: Identity,
+    desk_id: str,
+    lead_ids: Sequence[uuid.UUID],
+    now: datetime,
+    lease: timedelta,
+) -> set[uuid.UUID]:
+    """Extend this desk's leases; returns the ids it still holds (others were lost)."""
+    if not lead_ids:
+        return set()
+    rows = conn.execute(
+        update(_leads)
+        .where(
+            _leads.c.id.in_(lead_ids),
+            _leads.c.lease_user_id == me.user_id,
+            _leads.c.lease_desk == desk_id,
+            _leads.c.status.in_(CALLABLE_STATUSES),
+        )
+        .values(lease_expires_at=now + lease)
+        .returning(_leads.c.id)
+    )
+    return {row.id for row in rows}
+
+
+def release_leases(
+    conn: Connection, me: Identity, desk_id: str, lead_ids: Sequence[uuid.UUID] | None = None
+) -> int:
+    """Give leases back to the pool (shift end). None releases all of this desk's."""
+    condition = and_(_leads.c.lease_user_id == me.user_id, _leads.c.lease_desk == desk_id)
+    if lead_ids is not None:
+        condition = and_(condition, _leads.c.id.in_(lead_ids))
+    result = conn.execute(
+        update(_leads)
+        .where(condition)
+        .values(lease_user_id=None, lease_desk=None, lease_expires_at=None)
+    )
+    return result.rowcount
+
+
+def lead_by_id(conn: Connection, lead_id: uuid.UUID) -> dict[str, Any] | None:
+    row = conn.execute(select(*LEAD_COLUMNS).where(_leads.c.id == lead_id)).first()
+    return None if row is None else dict(row._mapping)
+
+
+def my_leads(conn: Connection, me: Identity, limit: int = 5000) -> list[dict[str, Any]]:
+    """Leads assigned to me and not closed: what the rep can search."""
+    rows = conn.execute(
+        select(*LEAD_COLUMNS)
+        .where(_leads.c.assigned_user_id == me.user_id, _leads.c.status.in_(CALLABLE_STATUSES))
+        .order_by(_leads.c.priority, _leads.c.id)
+        .limit(limit)
+    )
+    return [dict(row._mapping) for row in rows]
+
+
+def dnc_since(conn: Connection, since: datetime | None) -> list[dict[str, Any]]:
+    query = select(_dnc.c.phone_e164, _dnc.c.reason, _dnc.c.added_at).order_by(_dnc.c.added_at)
+    if since is not None:
+        query = query.where(_dnc.c.added_at >= since)
+    return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def open_callbacks(conn: Connection, me: Identity) -> list[dict[str, Any]]:
+    """Open callbacks I may take: mine, and my team's (owner left open)."""
+    cb = schema.table(schema.Callback)
+    mine = cb.c.owner_user_id == me.user_id
+    team = and_(cb.c.owner_user_id.is_(None), cb.c.team_id == me.team_id)
+    rows = conn.execute(
+        select(
+            cb.c.id,
+            cb.c.lead_id,
+            cb.c.owner_user_id,
+            cb.c.due_at,
+            _leads.c.name,
+            _leads.c.phone_e164,
+        )
+        .join(_leads, _leads.c.id == cb.c.lead_id)
+        .where(cb.c.status == "open", or_(mine, team) if me.team_id is not None else mine)
+        .order_by(cb.c.due_at)
+    )
+    return [dict(row._mapping) for row in rows]
+
+
+def my_history(
+    conn: Connection, me: Identity, lead_ids: Sequence[uuid.UUID]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """My call records and wrap-ups on these leads, for the lead card."""
+    if not lead_ids:
+        return [], []
+    calls_t, wraps_t = schema.table(schema.CallRecord), schema.table(schema.Wrapup)
+    calls = conn.execute(
+        select(calls_t).where(calls_t.c.user_id == me.user_id, calls_t.c.lead_id.in_(lead_ids))
+    )
+    wraps = conn.execute(
+        select(wraps_t).where(wraps_t.c.user_id == me.user_id, wraps_t.c.lead_id.in_(lead_ids))
+    )
+    return [dict(r._mapping) for r in calls], [dict(r._mapping) for r in wraps]
+
+
+def month_target(conn: Connection, me: Identity, month: str) -> dict[str, Any] | None:
+    t = schema.table(schema.MonthlyTarget)
+    row = conn.execute(select(t).where(t.c.user_id == me.user_id, t.c.month == month)).first()
+    return None if row is None else dict(row._mapping)
+
+
+def publish_state(conn: Connection, values: dict[str, Any]) -> None:
+    """Upsert this person's live state for the team board."""
+    table = schema.table(schema.AgentState)
+    dialect_insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+    statement = dialect_insert(table).values(**values)
+    statement = statement.on_conflict_do_update(
+        index_elements=[table.c.user_id],
+        set_={k: statement.excluded[k] for k in values if k != "user_id"},
+    )
+    conn.execute(statement)

@@ -1,0 +1,499 @@
+"""The talk-track (话术) panel: the campaign script with the lead's fields filled in.
+
+The document is built section by section with a text cursor, so every section and
+objection heading carries an anchor and a known position: a jump puts that heading at
+the top of the view, whatever Markdown the section bodies hold.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from PySide6.QtCore import (
+    QEvent,
+    QObject,
+    QPoint,
+    QRect,
+    QRegularExpression,
+    QSize,
+    Qt,
+    QUrl,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import (
+    QDesktopServices,
+    QFont,
+    QPalette,
+    QResizeEvent,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFrameFormat,
+)
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QLayout,
+    QLayoutItem,
+    QListWidget,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agent_desk.domain.campaign import CampaignConfig
+from agent_desk.domain.scripts import Script, ScriptSection, render_script
+from agent_desk.ui.style import accessible, set_role
+
+FONT_SCALE = 1.2  # read while talking: a little larger than the desk's default
+MAX_CUSTOMER_LINES = 50
+BUTTON_TEXT_MAX = 24
+# The domain renders a missing field as "[lead.name?]" (script_fields.placeholder).
+PLACEHOLDER = QRegularExpression(
+    r"\[[^\W\d]\w*(?:\.[^\W\d]\w*)*\?\]",
+    QRegularExpression.PatternOption.UseUnicodePropertiesOption,
+)
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+
+
+def escape_markdown(value: str) -> str:
+    """A field value as literal text: a name like ``*Li*`` must not turn italic."""
+    return _MD_SPECIAL.sub(r"\\\1", value)
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= BUTTON_TEXT_MAX else text[: BUTTON_TEXT_MAX - 1] + "…"
+
+
+class FlowLayout(QLayout):
+    """Buttons left to right, wrapping to the next line when the panel is narrow."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 4) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self.setContentsMargins(0, 0, 0, 0)
+        self.setSpacing(spacing)
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        return size
+
+    def _arrange(self, rect: QRect, move: bool) -> int:
+        x, y, line = rect.x(), rect.y(), 0
+        gap = self.spacing()
+        for item in self._items:
+            widget = item.widget()
+            if widget is not None and widget.isHidden():
+                continue
+            hint = item.sizeHint()
+            if x + hint.width() > rect.right() + 1 and line > 0:
+                x, y, line = rect.x(), y + line + gap, 0
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + gap
+            line = max(line, hint.height())
+        return y + line - rect.y()
+
+
+def _clear(layout: QLayout) -> None:
+    while (item := layout.takeAt(0)) is not None:
+        widget = item.widget()
+        if widget is not None:
+            widget.hide()  # gone now, not when the event loop gets to deleting it
+            widget.setParent(None)
+            widget.deleteLater()
+
+
+class _Builder:
+    """Writes sections into a document and remembers where each anchor starts."""
+
+    def __init__(self, doc: QTextDocument, base_size: float) -> None:
+        doc.clear()
+        self.doc = doc
+        self.cursor = QTextCursor(doc)
+        self.base_size = base_size
+        self.anchors: dict[str, int] = {}
+        self._first = True
+
+    def _block(self, fmt: QTextBlockFormat) -> None:
+        if self._first:
+            self.cursor.setBlockFormat(fmt)
+            self._first = False
+        else:
+            self.cursor.insertBlock(fmt, QTextCharFormat())
+
+    def heading(self, anchor: str, title: str, level: int) -> None:
+        block = QTextBlockFormat()
+        block.setHeadingLevel(level)
+        block.setTopMargin(0 if self._first else 14 if level == 2 else 8)
+        block.setBottomMargin(4)
+        self._block(block)
+        self.anchors[anchor] = self.cursor.position()
+        chars = QTextCharFormat()
+        chars.setFontWeight(QFont.Weight.Bold)
+        chars.setFontPointSize(self.base_size * (1.3 if level == 2 else 1.1))
+        chars.setAnchor(True)
+        chars.setAnchorNames([anchor])
+        self.cursor.insertText(title, chars)
+
+    def body(self, markdown: str) -> None:
+        if not markdown.strip():
+            return
+        block = QTextBlockFormat()
+        block.setBottomMargin(6)  # as the paragraphs Qt's Markdown reader makes
+        self._block(block)
+        start = self.cursor.block()
+        self.cursor.insertMarkdown(markdown)
+        # A body that opens with a list or a quote leaves the block it was inserted
+        # into empty: drop it, or every such section starts with a blank line.
+        if not start.text() and start.previous().isValid() and start.next().isValid():
+            QTextCursor(start).deletePreviousChar()
+
+    def section(self, section: ScriptSection, script: Script) -> None:
+        if section.title:
+            self.heading(section.id, section.title, 2)
+        else:
+            self.anchors[section.id] = self.cursor.position()
+        self.body(section.body)
+        if section.kind == "objections":
+            for objection in script.objections:
+                self.heading(objection.id, objection.title, 3)
+                self.body(objection.body)
+
+    def mark_placeholders(self, palette: QPalette) -> None:
+        """Make every ``[field?]`` stand out so the rep does not read a gap aloud."""
+        chars = QTextCharFormat()
+        chars.setFontWeight(QFont.Weight.Bold)
+        chars.setBackground(palette.color(QPalette.ColorRole.ToolTipBase))
+        chars.setForeground(palette.color(QPalette.ColorRole.ToolTipText))
+        found = self.doc.find(PLACEHOLDER)
+        while not found.isNull():
+            found.mergeCharFormat(chars)
+            found = self.doc.find(PLACEHOLDER, found)
+
+
+class ScriptPanel(QWidget):
+    """The campaign's talk-track: section buttons, the text, objection answers.
+
+    While a call is live the opening (who I am, which company, why I call) is pinned
+    in a framed box above the text, as the regulations require it to be said.
+
+    Signals:
+        section_shown(str): The id of the section or objection a jump scrolled to.
+    """
+
+    section_shown = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._campaign: CampaignConfig | None = None
+        self._fields: Mapping[str, str] = {}
+        self._script: Script | None = None
+        self._live = False
+        self._anchors: dict[str, int] = {}
+
+        self.title = QLabel(self)
+        accessible(self.title, "script_title", self.tr("Talk-track title"))
+        set_role(self.title, "title")
+        self.title.setWordWrap(True)
+        self.nav = QWidget(self)
+        accessible(self.nav, "script_sections", self.tr("Jump to a section of the talk-track"))
+        self.nav_layout = FlowLayout(self.nav)
+
+        self.pinned = QFrame(self)
+        accessible(self.pinned, "script_pinned", self.tr("Opening to say on every call"))
+        set_role(self.pinned, "pinned")
+        self.pinned_view = self._browser("script_pinned_view", self.tr("Opening text"))
+        self.pinned_view.setFrameShape(QFrame.Shape.NoFrame)
+        self.pinned_view.viewport().setAutoFillBackground(False)
+        pinned_layout = QVBoxLayout(self.pinned)
+        pinned_layout.setContentsMargins(8, 6, 8, 6)
+        pinned_layout.addWidget(self.pinned_view)
+        self.pinned.hide()
+
+        self.view = self._browser("script_view", self.tr("Talk-track text"))
+        self.view.viewport().installEventFilter(self)
+
+        self.empty = QLabel(self.tr("This campaign has no talk-track yet."), self)
+        accessible(self.empty, "script_empty", self.tr("No talk-track"))
+        set_role(self.empty, "hint")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+
+        self.objections = QWidget(self)
+        accessible(self.objections, "script_objections", self.tr("Answers to objections"))
+        self.objections_layout = FlowLayout(self.objections)
+
+        self.customer = QFrame(self)
+        accessible(self.customer, "script_customer", self.tr("What the customer says"))
+        set_role(self.customer, "card")
+        customer_title = QLabel(self.tr("Customer says"), self.customer)
+        set_role(customer_title, "hint")
+        self.customer_lines = QListWidget(self.customer)
+        accessible(self.customer_lines, "customer_lines", self.tr("The customer's words"))
+        self.customer_lines.setWordWrap(True)
+        lines = self.customer_lines.fontMetrics().lineSpacing()
+        self.customer_lines.setMaximumHeight(
+            int(lines * 3.6) + 2 * self.customer_lines.frameWidth()
+        )
+        self.customer_lines.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        customer_layout = QVBoxLayout(self.customer)
+        customer_layout.setContentsMargins(8, 4, 8, 6)
+        customer_layout.setSpacing(2)
+        customer_layout.addWidget(customer_title)
+        customer_layout.addWidget(self.customer_lines)
+        self.customer.hide()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.pinned)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.empty, 1)
+        layout.addWidget(self.objections)
+        layout.addWidget(self.customer)
+        self.setFocusProxy(self.view)  # "go to the talk-track" lands in the text
+        self._render()
+
+    def _browser(self, name: str, description: str) -> QTextBrowser:
+        browser = QTextBrowser(self)
+        accessible(browser, name, description)
+        browser.setOpenLinks(False)
+        browser.document().setDocumentMargin(8)
+        browser.anchorClicked.connect(self._link)
+        font = browser.font()
+        font.setPointSizeF(font.pointSizeF() * FONT_SCALE)
+        browser.setFont(font)
+        return browser
+
+    # -- what the owner calls -------------------------------------------------------------
+
+    def show_script(self, campaign: CampaignConfig | None, fields: Mapping[str, str]) -> None:
+        """Show a campaign's talk-track with `fields` (``lead.name`` ...) filled in."""
+        self._campaign = campaign
+        self._fields = dict(fields)
+        self._render()
+
+    def set_call_live(self, live: bool) -> None:
+        """Pin the opening above the text while a call is live."""
+        if live != self._live:
+            self._live = live
+            self._render()
+
+    def show_customer_line(self, text: str) -> None:
+        """Add what the (training) customer just said."""
+        self.customer_lines.addItem(text)
+        while self.customer_lines.count() > MAX_CUSTOMER_LINES:
+            self.customer_lines.takeItem(0)
+        self.customer_lines.scrollToBottom()
+        self.customer.show()
+
+    def clear_customer_lines(self) -> None:
+        self.customer_lines.clear()
+        self.customer.hide()
+
+    def jump_to(self, anchor: str) -> bool:
+        """Scroll so the section or objection `anchor` starts at the top of the text.
+
+        Returns:
+            False when the script has no such section or objection.
+        """
+        script = self._script
+        if script is not None and self._pinned_opening() is not None:
+            opening = script.opening
+            if opening is not None and anchor == opening.id:
+                self.pinned_view.verticalScrollBar().setValue(0)
+                self.section_shown.emit(anchor)
+                return True
+        position = self._anchors.get(anchor)
+        if position is None:
+            return False
+        doc = self.view.document()
+        block = doc.findBlock(position)
+        top = doc.documentLayout().blockBoundingRect(block).top()
+        cursor = QTextCursor(doc)
+        cursor.setPosition(position)
+        self.view.setTextCursor(cursor)
+        self.view.verticalScrollBar().setValue(int(top))
+        self.section_shown.emit(anchor)
+        return True
+
+    @property
+    def call_live(self) -> bool:
+        return self._live
+
+    @property
+    def script(self) -> Script | None:
+        """The script as shown (fields filled in), or None for the empty state."""
+        return self._script
+
+    def anchor_names(self) -> list[str]:
+        """Ids a jump can go to in the text, in document order."""
+        return list(self._anchors)
+
+    # -- inside ----------------------------------------------------------------------------
+
+    def _pinned_opening(self) -> ScriptSection | None:
+        if not self._live or self._script is None:
+            return None
+        return self._script.opening
+
+    def _render(self) -> None:
+        campaign = self._campaign
+        has_script = campaign is not None and bool(campaign.script_markdown.strip())
+        if campaign is None or not has_script:
+            self._script = None
+        else:
+            fields = {k: escape_markdown(str(v)) for k, v in self._fields.items()}
+            self._script = render_script(campaign.script, fields)
+        script = self._script
+        for widget in (self.title, self.nav, self.view, self.objections):
+            widget.setVisible(script is not None)
+        self.empty.setVisible(script is None)
+        self.title.setText(script.title if script and script.title else "")
+        self.title.setVisible(bool(script and script.title))
+        self._anchors = {}
+        self.view.clear()
+        self._fill_pinned()
+        self._fill_buttons()
+        if script is None:
+            return
+        builder = _Builder(self.view.document(), self.view.font().pointSizeF())
+        pinned = self._pinned_opening()
+        opening = script.opening
+        ordered = [s for s in script.sections if s.id == "intro" and not s.title]
+        ordered += [opening] if opening is not None and pinned is None else []
+        ordered += [s for s in script.sections if s not in ordered and s is not opening]
+        for section in ordered:
+            builder.section(section, script)
+        builder.mark_placeholders(self.palette())
+        self._anchors = builder.anchors
+        self._pad_bottom()
+        self.view.moveCursor(QTextCursor.MoveOperation.Start)
+        self.view.verticalScrollBar().setValue(0)
+
+    def _fill_pinned(self) -> None:
+        opening = self._pinned_opening()
+        self.pinned.setVisible(opening is not None)
+        if opening is None or self._script is None:
+            self.pinned_view.clear()
+            return
+        builder = _Builder(self.pinned_view.document(), self.pinned_view.font().pointSizeF())
+        builder.heading(opening.id, opening.title, 2)
+        builder.body(opening.body)
+        builder.mark_placeholders(self.palette())
+        self._fit_pinned()
+
+    def _fit_pinned(self) -> None:
+        """As tall as the opening, up to a third of the panel (then it scrolls)."""
+        if self.pinned.isHidden():
+            return
+        view = self.pinned_view
+        doc = view.document()
+        doc.setTextWidth(max(view.viewport().width(), 100))
+        wanted = int(doc.size().height()) + 2 * view.frameWidth() + 2
+        view.setFixedHeight(max(40, min(wanted, self.height() // 3)))
+
+    def _fill_buttons(self) -> None:
+        _clear(self.nav_layout)
+        _clear(self.objections_layout)
+        script = self._script
+        if script is None:
+            return
+        kind_names = {
+            "opening": self.tr("Opening"),
+            "discovery": self.tr("Discovery"),
+            "pitch": self.tr("Pitch"),
+            "objections": self.tr("Objections"),
+            "close": self.tr("Close"),
+        }
+        named: set[str] = set()
+        pinned = self._pinned_opening()
+        for section in script.sections:
+            if not section.title:
+                continue
+            first_of_kind = section.kind in kind_names and section.kind not in named
+            named.add(section.kind)
+            text = kind_names[section.kind] if first_of_kind else _short(section.title)
+            button = self._button(self.nav, text, section.id)
+            if pinned is not None and section is pinned:
+                button.setToolTip(
+                    self.tr("{title}: pinned above during the call").format(title=section.title)
+                )
+            else:
+                button.setToolTip(self.tr("Go to {title}").format(title=section.title))
+            self.nav_layout.addWidget(button)
+        if script.objections:
+            label = QLabel(self.tr("Objections:"), self.objections)
+            set_role(label, "hint")
+            # As tall as the buttons beside it, so its text lines up with theirs.
+            label.setMinimumHeight(QPushButton("x").sizeHint().height())
+            self.objections_layout.addWidget(label)
+        for objection in script.objections:
+            button = self._button(self.objections, _short(objection.title), objection.id)
+            button.setToolTip(self.tr("Answer: {title}").format(title=objection.title))
+            self.objections_layout.addWidget(button)
+        self.objections.setVisible(bool(script.objections))
+
+    def _button(self, parent: QWidget, text: str, anchor: str) -> QPushButton:
+        button = QPushButton(text, parent)
+        accessible(button, f"script_jump_{anchor}", self.tr("Jump to this part of the talk-track"))
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        button.clicked.connect(lambda: self.jump_to(anchor))
+        return button
+
+    def _pad_bottom(self) -> None:
+        """Room below the last section, so a jump can bring even it to the top."""
+        doc = self.view.document()
+        frame = doc.rootFrame()
+        fmt: QTextFrameFormat = frame.frameFormat()
+        fmt.setBottomMargin(max(self.view.viewport().height() - 40, 0))
+        frame.setFrameFormat(fmt)
+
+    @Slot(QUrl)
+    def _link(self, url: QUrl) -> None:
+        if url.scheme() in ("http", "https"):
+            QDesktopServices.openUrl(url)
+        elif url.hasFragment():
+            self.jump_to(url.fragment())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._pad_bottom()
+        return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_pinned()

@@ -1,0 +1,138 @@
+"""Take the README's screenshots of the rep desk, in English and Chinese.
+
+Run under a real X server so fonts and styles render as on a desk:
+
+    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python docs/screenshots.py
+
+It builds the demo on a throwaway embedded database, fixes the clock at a weekday
+morning in Shanghai, and walks a rep through a call: the desk during the call and in
+wrap-up, for each language.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
+
+from agent_desk.admin.demo import load_demo
+from agent_desk.app import DeskConfig, build_rep_window, install_translations
+from agent_desk.clock import ManualClock
+from agent_desk.domain.call_state import CallState
+from agent_desk.domain.outcomes import IntentLevel
+from agent_desk.domain.wrapup import WrapupDraft
+from agent_desk.store.engine import make_engine
+from agent_desk.store.migrate import upgrade_to_head
+from agent_desk.telephony.simulated import Behaviour, Persona
+from agent_desk.ui.rep_window import RepWindow
+from agent_desk.ui.style import style_sheet
+
+DOCS = Path(__file__).resolve().parent
+# Wednesday 10:20 in Shanghai.
+MORNING = datetime(2026, 11, 25, 2, 20, tzinfo=UTC)
+
+
+def wait(ms: int) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def wait_for(condition: object, timeout_ms: int = 5000) -> None:
+    waited = 0
+    while not condition() and waited < timeout_ms:  # type: ignore[operator]
+        wait(20)
+        waited += 20
+
+
+def shoot(window: RepWindow, name: str) -> Path:
+    wait(200)
+    path = DOCS / f"{name}.png"
+    window.grab().save(str(path))
+    print(f"saved {path}")
+    return path
+
+
+def run(language: str, folder: Path) -> None:
+    url = f"sqlite:///{folder / 'shared.sqlite3'}"
+    engine = make_engine(url)
+    upgrade_to_head(engine)
+    load_demo(engine, now=MORNING)
+    engine.dispose()
+    clock = ManualClock(MORNING)
+    config = DeskConfig(
+        shared_url=url,
+        username="rep1",
+        clock=clock,
+        data_dir=folder,
+        ring_interval_s=0.05,
+        sync_interval_s=0.2,
+        language=language[:2],
+    )
+    window = build_rep_window(config)
+    window.resize(1366, 768)
+    window.show()
+    session = window.session
+    wait_for(lambda: session.queue.selected is not None)
+    first = session.queue.selected
+    assert first is not None
+    # A customer who answers and talks for a while.
+    session.line.plan[first.lead.phone_e164] = Persona(  # type: ignore[attr-defined]
+        "demo",
+        Behaviour.ANSWER,
+        rings=2,
+        lines=("喂,你好,哪位?",) if language.startswith("zh") else ("Hello, who's calling?",),
+    )
+    session.dial_selected()
+    calls = session.attempt.calls
+    wait_for(lambda: calls.session is not None and calls.session.state is CallState.CONNECTED)
+    clock.advance(143)
+    window._tick()
+    shoot(window, f"desk-call-{language}")
+    session.attempt.hangup()
+    wait_for(lambda: session.attempt.owed is not None)
+    ctx = session.attempt.owed
+    assert ctx is not None
+    draft = WrapupDraft(
+        contact_time=ctx.answered_at,
+        person=first.lead.name or "—",
+        outcome_code="interested",
+        intent=IntentLevel.A,
+        tags=("千兆", "下周") if language.startswith("zh") else ("upgrade",),
+        note=(
+            "客户对千兆套餐有兴趣,下周二上午回访。"
+            if language.startswith("zh")
+            else "Interested in the annual plan; call back Tuesday."
+        ),
+        opening_done=True,
+    )
+    window.form.open_for(ctx.__class__(**{**ctx.__dict__, "draft": draft}))
+    window.form.call_ended(ctx)
+    shoot(window, f"desk-wrapup-{language}")
+    window.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--lang", help="one language; default: each in its own process")
+    args = parser.parse_args()
+    if args.lang is None:
+        for language in ("en", "zh_CN"):
+            subprocess.run([sys.executable, __file__, "--lang", language], check=True)
+        return 0
+    app = QApplication(sys.argv[:1])
+    app.setStyleSheet(style_sheet("light"))
+    install_translations(app, args.lang)
+    with tempfile.TemporaryDirectory() as folder:
+        run(args.lang, Path(folder))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
