@@ -188,7 +188,6 @@ class CallControls(QWidget):
         self.timer.setMinimumWidth(84)
         self.timer.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.timer)
-        layout.addStretch(1)
         self.set_capabilities(frozenset())
         self.update_call(None)
 

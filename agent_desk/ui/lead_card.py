@@ -136,22 +136,29 @@ class LeadCardView(QWidget):
         below.addWidget(self.history_detail, 1)
         below.addWidget(self.amend, 0, Qt.AlignmentFlag.AlignTop)
 
-        # The details never grow; the history takes the height, or (with no calls
-        # yet) the space below stays empty instead of spreading the details apart.
+        # Details on the left, history on the right: the card stays short so the
+        # talk-track below it gets the height during a call.
         details.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        self._layout = layout = QVBoxLayout(content)
+        left = QVBoxLayout()
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(details)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(history_title)
+        right.addWidget(self.history, 1)
+        right.addWidget(self.no_history)
+        right.addLayout(below)
+        right.addStretch(0)
+        layout = QHBoxLayout(content)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(details)
-        layout.addSpacing(6)
-        layout.addWidget(history_title)
-        layout.addWidget(self.history, 1)
-        layout.addWidget(self.no_history)
-        layout.addLayout(below)
-        layout.addStretch(0)
+        layout.setSpacing(8)
+        layout.addLayout(left, 5)
+        layout.addLayout(right, 4)
 
         # A short card (the window's splitter decides) scrolls rather than squeezing
         # the history to nothing.
-        self.history.setMinimumHeight(120)
+        self.history.setMinimumHeight(90)
         self._scroll = QScrollArea(self)
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -208,7 +215,6 @@ class LeadCardView(QWidget):
         self.history.setVisible(bool(card.history))
         self.no_history.setVisible(not card.history)
         self.amend.setVisible(bool(card.history))
-        self._layout.setStretch(self._layout.count() - 1, 0 if card.history else 1)
         self._fit_history()
         self._update_time()
         self.stack.setCurrentWidget(self._scroll)

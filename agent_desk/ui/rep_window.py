@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
+    QSizePolicy,
     QSplitter,
     QSystemTrayIcon,
     QToolBar,
@@ -111,6 +112,9 @@ class RepWindow(QMainWindow):
         ):
             button.setObjectName(name)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
         toolbar.addWidget(self.pause_button)
         toolbar.addWidget(self.end_shift_button)
         toolbar.addWidget(self.help_button)
@@ -119,8 +123,9 @@ class RepWindow(QMainWindow):
         middle = QSplitter(Qt.Orientation.Vertical)
         middle.addWidget(self.card)
         middle.addWidget(self.script)
-        middle.setStretchFactor(0, 2)
-        middle.setStretchFactor(1, 3)
+        middle.setStretchFactor(0, 0)
+        middle.setStretchFactor(1, 1)
+        middle.setSizes([230, 470])
         middle.setChildrenCollapsible(False)
         columns = QSplitter(Qt.Orientation.Horizontal)
         columns.setObjectName("main_splitter")

@@ -34,6 +34,7 @@ from PySide6.QtGui import (
     QTextFrameFormat,
 )
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QFrame,
     QLabel,
     QLayout,
@@ -251,9 +252,13 @@ class ScriptPanel(QWidget):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
 
+        # Objection answers sit beside the text, one click away, costing no height.
         self.objections = QWidget(self)
         accessible(self.objections, "script_objections", self.tr("Answers to objections"))
-        self.objections_layout = FlowLayout(self.objections)
+        self.objections_layout = QVBoxLayout(self.objections)
+        self.objections_layout.setContentsMargins(0, 0, 0, 0)
+        self.objections_layout.setSpacing(4)
+        self.objections.setMaximumWidth(190)
 
         self.customer = QFrame(self)
         accessible(self.customer, "script_customer", self.tr("What the customer says"))
@@ -265,24 +270,30 @@ class ScriptPanel(QWidget):
         self.customer_lines.setWordWrap(True)
         lines = self.customer_lines.fontMetrics().lineSpacing()
         self.customer_lines.setMaximumHeight(
-            int(lines * 3.6) + 2 * self.customer_lines.frameWidth()
+            int(lines * 2.4) + 2 * self.customer_lines.frameWidth()
         )
         self.customer_lines.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        customer_layout = QVBoxLayout(self.customer)
-        customer_layout.setContentsMargins(8, 4, 8, 6)
-        customer_layout.setSpacing(2)
-        customer_layout.addWidget(customer_title)
-        customer_layout.addWidget(self.customer_lines)
+        customer_layout = QHBoxLayout(self.customer)
+        customer_layout.setContentsMargins(8, 4, 8, 4)
+        customer_layout.setSpacing(8)
+        customer_layout.addWidget(customer_title, 0, Qt.AlignmentFlag.AlignTop)
+        customer_layout.addWidget(self.customer_lines, 1)
         self.customer.hide()
 
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        header.addWidget(self.nav, 2)
+        text = QVBoxLayout()
+        text.addWidget(self.pinned)
+        text.addWidget(self.view, 1)
+        text.addWidget(self.empty, 1)
+        body = QHBoxLayout()
+        body.addLayout(text, 1)
+        body.addWidget(self.objections, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
-        layout.addWidget(self.nav)
-        layout.addWidget(self.pinned)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.empty, 1)
-        layout.addWidget(self.objections)
+        layout.addLayout(header)
+        layout.addLayout(body, 1)
         layout.addWidget(self.customer)
         self.setFocusProxy(self.view)  # "go to the talk-track" lands in the text
         self._render()
@@ -417,14 +428,14 @@ class ScriptPanel(QWidget):
         self._fit_pinned()
 
     def _fit_pinned(self) -> None:
-        """As tall as the opening, up to a third of the panel (then it scrolls)."""
+        """As tall as the opening, up to a quarter of the panel (then it scrolls)."""
         if self.pinned.isHidden():
             return
         view = self.pinned_view
         doc = view.document()
         doc.setTextWidth(max(view.viewport().width(), 100))
         wanted = int(doc.size().height()) + 2 * view.frameWidth() + 2
-        view.setFixedHeight(max(40, min(wanted, self.height() // 3)))
+        view.setFixedHeight(max(40, min(wanted, self.height() // 4)))
 
     def _fill_buttons(self) -> None:
         _clear(self.nav_layout)
