@@ -26,7 +26,8 @@ from agent_desk.domain.call_state import CallEvent, CallEventKind, CallSession, 
 from agent_desk.domain.campaign import CampaignConfig
 from agent_desk.domain.wrapup import WrapupDraft, clean, validate
 from agent_desk.store.desk_feed import Identity
-from agent_desk.store.desk_repo import DeskRepo, Fact, LeadView, PendingCallView, WrapupView
+from agent_desk.store.desk_repo import DeskRepo
+from agent_desk.store.desk_views import Fact, LeadView, PendingCallView, WrapupView
 from agent_desk.store.facts import FactKind
 from agent_desk.telephony.line import Line, LineBusyError
 

@@ -13,7 +13,7 @@ from agent_desk.desk.lead_queue import decide
 from agent_desk.desk.views import Refusal, RefusalKind
 from agent_desk.domain import phones
 from agent_desk.domain.campaign import CampaignConfig
-from agent_desk.store.desk_repo import LeadView
+from agent_desk.store.desk_views import LeadView
 
 
 def customer_zone(lead: LeadView | None, phone_e164: str, campaign: CampaignConfig) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 from agent_desk.domain.campaign import CampaignConfig
 from agent_desk.domain.kpi import AttemptFact, Figures, Target, compute
 from agent_desk.domain.outcomes import IntentLevel, Outcome
-from agent_desk.store.desk_repo import CallView, WrapupView
+from agent_desk.store.desk_views import CallView, WrapupView
 
 
 def start_of_local_day(now: datetime) -> datetime:

@@ -17,7 +17,8 @@ from agent_desk.desk.operations import Operations
 from agent_desk.desk.views import LeadCard, QueueEntry
 from agent_desk.domain.calling_windows import CallingDecision, check
 from agent_desk.domain.campaign import CampaignConfig
-from agent_desk.store.desk_repo import CallView, DeskRepo, LeadView
+from agent_desk.store.desk_repo import DeskRepo
+from agent_desk.store.desk_views import CallView, LeadView
 
 
 def decide(campaign: CampaignConfig | None, tz_name: str, now: datetime) -> CallingDecision | None:

@@ -19,7 +19,8 @@ from agent_desk.desk.operations import Operations
 from agent_desk.desk.views import ShiftSummaryView, TodayFigures
 from agent_desk.desk.wrapup_facts import to_cents
 from agent_desk.domain.campaign import CampaignConfig
-from agent_desk.store.desk_repo import CallbackView, DeskRepo, Fact
+from agent_desk.store.desk_repo import DeskRepo
+from agent_desk.store.desk_views import CallbackView, Fact
 from agent_desk.store.facts import FactKind
 
 

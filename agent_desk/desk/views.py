@@ -16,7 +16,7 @@ from agent_desk.domain.campaign import CampaignConfig
 from agent_desk.domain.kpi import Figures, Target
 from agent_desk.domain.phone_errors import PhoneError
 from agent_desk.domain.wrapup import WrapupDraft
-from agent_desk.store.desk_repo import CallView, LeadView
+from agent_desk.store.desk_views import CallView, LeadView
 
 
 class AgentState(StrEnum):

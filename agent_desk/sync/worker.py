@@ -26,7 +26,8 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from agent_desk.clock import Clock
 from agent_desk.store import desk_feed
 from agent_desk.store.desk_feed import Identity
-from agent_desk.store.desk_repo import DeskRepo, OutboxItem
+from agent_desk.store.desk_repo import DeskRepo
+from agent_desk.store.desk_views import OutboxItem
 from agent_desk.store.facts import FactKind
 from agent_desk.store.shared_apply import Pusher, apply_fact
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from agent_desk.clock import Clock
 from agent_desk.domain.campaign import CampaignConfig
 from agent_desk.domain.wrapup import WrapupDraft
-from agent_desk.store.desk_repo import LeadView, WrapupView
+from agent_desk.store.desk_views import LeadView, WrapupView
 from agent_desk.ui import texts
 from agent_desk.ui.style import accessible, set_role, ui_language
 from agent_desk.ui.wrapup_form import WrapupForm

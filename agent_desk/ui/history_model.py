@@ -26,7 +26,7 @@ from PySide6.QtCore import (
 )
 
 from agent_desk.domain.campaign import CampaignConfig
-from agent_desk.store.desk_repo import CallView, WrapupView
+from agent_desk.store.desk_views import CallView, WrapupView
 from agent_desk.ui import texts
 from agent_desk.ui.style import ui_language
 

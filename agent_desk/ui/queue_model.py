@@ -21,7 +21,7 @@ from agent_desk.desk.views import QueueEntry
 from agent_desk.domain import phones
 from agent_desk.domain.calling_windows import CallingDecision, check
 from agent_desk.domain.campaign import CampaignConfig
-from agent_desk.store.desk_repo import LeadView
+from agent_desk.store.desk_views import LeadView
 from agent_desk.ui import texts
 
 Index = QModelIndex | QPersistentModelIndex

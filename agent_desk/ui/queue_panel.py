@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from agent_desk.desk.views import QueueEntry
 from agent_desk.domain.campaign import CampaignConfig
-from agent_desk.store.desk_repo import LeadView
+from agent_desk.store.desk_views import LeadView
 from agent_desk.ui.queue_model import (
     ATTEMPTS,
     COMPANY,

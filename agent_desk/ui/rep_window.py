@@ -36,7 +36,7 @@ from agent_desk.desk.views import (
 from agent_desk.domain import phones
 from agent_desk.domain.call_state import CallState
 from agent_desk.domain.wrapup import WrapupDraft
-from agent_desk.store.desk_repo import CallbackView, LeadView, WrapupView
+from agent_desk.store.desk_views import CallbackView, LeadView, WrapupView
 from agent_desk.telephony.tel_handoff import TelHandoffLine
 from agent_desk.ui import texts
 from agent_desk.ui.amend_dialog import AmendDialog

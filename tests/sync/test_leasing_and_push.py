@@ -11,7 +11,8 @@ from sqlalchemy import Engine, select, update
 
 from agent_desk.clock import ManualClock
 from agent_desk.store import desk_feed, schema
-from agent_desk.store.desk_repo import DeskRepo, Fact
+from agent_desk.store.desk_repo import DeskRepo
+from agent_desk.store.desk_views import Fact
 from agent_desk.store.facts import FactKind
 from agent_desk.store.shared_apply import LEASE_LOST
 from agent_desk.sync.worker import SyncWorker

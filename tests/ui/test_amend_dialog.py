@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialog, QFrame, QLabel, QLineEdit, QPushButton
 from agent_desk.clock import ManualClock
 from agent_desk.domain.outcomes import IntentLevel
 from agent_desk.domain.wrapup import FieldError, FieldErrorCode, WrapupDraft
-from agent_desk.store.desk_repo import WrapupView
+from agent_desk.store.desk_views import WrapupView
 from agent_desk.ui.amend_dialog import AmendDialog
 from tests.ui.test_wrapup_form import NOW, make_campaign, make_lead
 

@@ -18,7 +18,7 @@ from agent_desk.domain.calling_windows import CallingPolicy, check
 from agent_desk.domain.campaign import CampaignConfig
 from agent_desk.domain.outcomes import STANDARD_OUTCOMES, IntentLevel
 from agent_desk.domain.wrapup import WrapupDraft
-from agent_desk.store.desk_repo import CallView, LeadView, WrapupView
+from agent_desk.store.desk_views import CallView, LeadView, WrapupView
 from agent_desk.ui import texts
 from agent_desk.ui.history_model import CALL, INTENT, NOTE, OUTCOME, HistoryModel
 from agent_desk.ui.lead_card import LeadCardView

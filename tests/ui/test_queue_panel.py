@@ -17,7 +17,7 @@ from agent_desk.domain import phones
 from agent_desk.domain.calling_windows import CallingPolicy, check
 from agent_desk.domain.campaign import CampaignConfig
 from agent_desk.domain.outcomes import STANDARD_OUTCOMES
-from agent_desk.store.desk_repo import LeadView
+from agent_desk.store.desk_views import LeadView
 from agent_desk.ui import texts
 from agent_desk.ui.queue_model import (
     ATTEMPTS,

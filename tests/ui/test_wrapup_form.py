@@ -33,7 +33,7 @@ from agent_desk.domain.calling_windows import CallingPolicy, check
 from agent_desk.domain.campaign import CampaignConfig
 from agent_desk.domain.outcomes import STANDARD_OUTCOMES, IntentLevel
 from agent_desk.domain.wrapup import FieldError, FieldErrorCode, WrapupDraft
-from agent_desk.store.desk_repo import LeadView
+from agent_desk.store.desk_views import LeadView
 from agent_desk.ui.followup_picker import to_qdatetime
 from agent_desk.ui.wrapup_form import WrapupForm
 
