@@ -24,6 +24,7 @@ from agent_desk.desk.views import LeadCard
 from agent_desk.domain import phones
 from agent_desk.domain.calling_windows import CallingDecision, check
 from agent_desk.ui import texts
+from agent_desk.ui.columns import fit_columns
 from agent_desk.ui.history_model import (
     CALL,
     INTENT,
@@ -33,7 +34,6 @@ from agent_desk.ui.history_model import (
     HistoryModel,
     form_summary,
 )
-from agent_desk.ui.queue_panel import fit_columns
 from agent_desk.ui.style import accessible, set_level, set_role
 
 MAX_EXTRA_FIELDS = 8

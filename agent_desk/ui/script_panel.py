@@ -7,16 +7,11 @@ the top of the view, whatever Markdown the section bodies hold.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 from PySide6.QtCore import (
     QEvent,
     QObject,
-    QPoint,
-    QRect,
-    QRegularExpression,
-    QSize,
     Qt,
     QUrl,
     Signal,
@@ -24,21 +19,14 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QDesktopServices,
-    QFont,
-    QPalette,
     QResizeEvent,
-    QTextBlockFormat,
-    QTextCharFormat,
     QTextCursor,
-    QTextDocument,
     QTextFrameFormat,
 )
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QFrame,
+    QHBoxLayout,
     QLabel,
-    QLayout,
-    QLayoutItem,
     QListWidget,
     QPushButton,
     QTextBrowser,
@@ -48,160 +36,21 @@ from PySide6.QtWidgets import (
 
 from agent_desk.domain.campaign import CampaignConfig
 from agent_desk.domain.scripts import Script, ScriptSection, render_script
+from agent_desk.ui.script_document import (
+    DocumentBuilder,
+    FlowLayout,
+    clear_layout,
+    escape_markdown,
+)
 from agent_desk.ui.style import accessible, set_role
 
 FONT_SCALE = 1.2  # read while talking: a little larger than the desk's default
 MAX_CUSTOMER_LINES = 50
 BUTTON_TEXT_MAX = 24
-# The domain renders a missing field as "[lead.name?]" (script_fields.placeholder).
-PLACEHOLDER = QRegularExpression(
-    r"\[[^\W\d]\w*(?:\.[^\W\d]\w*)*\?\]",
-    QRegularExpression.PatternOption.UseUnicodePropertiesOption,
-)
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
-
-
-def escape_markdown(value: str) -> str:
-    """A field value as literal text: a name like ``*Li*`` must not turn italic."""
-    return _MD_SPECIAL.sub(r"\\\1", value)
 
 
 def _short(text: str) -> str:
     return text if len(text) <= BUTTON_TEXT_MAX else text[: BUTTON_TEXT_MAX - 1] + "…"
-
-
-class FlowLayout(QLayout):
-    """Buttons left to right, wrapping to the next line when the panel is narrow."""
-
-    def __init__(self, parent: QWidget | None = None, spacing: int = 4) -> None:
-        super().__init__(parent)
-        self._items: list[QLayoutItem] = []
-        self.setContentsMargins(0, 0, 0, 0)
-        self.setSpacing(spacing)
-
-    def addItem(self, item: QLayoutItem) -> None:
-        self._items.append(item)
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self._arrange(QRect(0, 0, width, 0), move=False)
-
-    def setGeometry(self, rect: QRect) -> None:
-        super().setGeometry(rect)
-        self._arrange(rect, move=True)
-
-    def sizeHint(self) -> QSize:
-        return self.minimumSize()
-
-    def minimumSize(self) -> QSize:
-        size = QSize()
-        for item in self._items:
-            size = size.expandedTo(item.minimumSize())
-        return size
-
-    def _arrange(self, rect: QRect, move: bool) -> int:
-        x, y, line = rect.x(), rect.y(), 0
-        gap = self.spacing()
-        for item in self._items:
-            widget = item.widget()
-            if widget is not None and widget.isHidden():
-                continue
-            hint = item.sizeHint()
-            if x + hint.width() > rect.right() + 1 and line > 0:
-                x, y, line = rect.x(), y + line + gap, 0
-            if move:
-                item.setGeometry(QRect(QPoint(x, y), hint))
-            x += hint.width() + gap
-            line = max(line, hint.height())
-        return y + line - rect.y()
-
-
-def _clear(layout: QLayout) -> None:
-    while (item := layout.takeAt(0)) is not None:
-        widget = item.widget()
-        if widget is not None:
-            widget.hide()  # gone now, not when the event loop gets to deleting it
-            widget.setParent(None)
-            widget.deleteLater()
-
-
-class _Builder:
-    """Writes sections into a document and remembers where each anchor starts."""
-
-    def __init__(self, doc: QTextDocument, base_size: float) -> None:
-        doc.clear()
-        self.doc = doc
-        self.cursor = QTextCursor(doc)
-        self.base_size = base_size
-        self.anchors: dict[str, int] = {}
-        self._first = True
-
-    def _block(self, fmt: QTextBlockFormat) -> None:
-        if self._first:
-            self.cursor.setBlockFormat(fmt)
-            self._first = False
-        else:
-            self.cursor.insertBlock(fmt, QTextCharFormat())
-
-    def heading(self, anchor: str, title: str, level: int) -> None:
-        block = QTextBlockFormat()
-        block.setHeadingLevel(level)
-        block.setTopMargin(0 if self._first else 14 if level == 2 else 8)
-        block.setBottomMargin(4)
-        self._block(block)
-        self.anchors[anchor] = self.cursor.position()
-        chars = QTextCharFormat()
-        chars.setFontWeight(QFont.Weight.Bold)
-        chars.setFontPointSize(self.base_size * (1.3 if level == 2 else 1.1))
-        chars.setAnchor(True)
-        chars.setAnchorNames([anchor])
-        self.cursor.insertText(title, chars)
-
-    def body(self, markdown: str) -> None:
-        if not markdown.strip():
-            return
-        block = QTextBlockFormat()
-        block.setBottomMargin(6)  # as the paragraphs Qt's Markdown reader makes
-        self._block(block)
-        start = self.cursor.block()
-        self.cursor.insertMarkdown(markdown)
-        # A body that opens with a list or a quote leaves the block it was inserted
-        # into empty: drop it, or every such section starts with a blank line.
-        if not start.text() and start.previous().isValid() and start.next().isValid():
-            QTextCursor(start).deletePreviousChar()
-
-    def section(self, section: ScriptSection, script: Script) -> None:
-        if section.title:
-            self.heading(section.id, section.title, 2)
-        else:
-            self.anchors[section.id] = self.cursor.position()
-        self.body(section.body)
-        if section.kind == "objections":
-            for objection in script.objections:
-                self.heading(objection.id, objection.title, 3)
-                self.body(objection.body)
-
-    def mark_placeholders(self, palette: QPalette) -> None:
-        """Make every ``[field?]`` stand out so the rep does not read a gap aloud."""
-        chars = QTextCharFormat()
-        chars.setFontWeight(QFont.Weight.Bold)
-        chars.setBackground(palette.color(QPalette.ColorRole.ToolTipBase))
-        chars.setForeground(palette.color(QPalette.ColorRole.ToolTipText))
-        found = self.doc.find(PLACEHOLDER)
-        while not found.isNull():
-            found.mergeCharFormat(chars)
-            found = self.doc.find(PLACEHOLDER, found)
 
 
 class ScriptPanel(QWidget):
@@ -401,7 +250,7 @@ class ScriptPanel(QWidget):
         self._fill_buttons()
         if script is None:
             return
-        builder = _Builder(self.view.document(), self.view.font().pointSizeF())
+        builder = DocumentBuilder(self.view.document(), self.view.font().pointSizeF())
         pinned = self._pinned_opening()
         opening = script.opening
         ordered = [s for s in script.sections if s.id == "intro" and not s.title]
@@ -421,7 +270,7 @@ class ScriptPanel(QWidget):
         if opening is None or self._script is None:
             self.pinned_view.clear()
             return
-        builder = _Builder(self.pinned_view.document(), self.pinned_view.font().pointSizeF())
+        builder = DocumentBuilder(self.pinned_view.document(), self.pinned_view.font().pointSizeF())
         builder.heading(opening.id, opening.title, 2)
         builder.body(opening.body)
         builder.mark_placeholders(self.palette())
@@ -438,8 +287,8 @@ class ScriptPanel(QWidget):
         view.setFixedHeight(max(40, min(wanted, self.height() // 4)))
 
     def _fill_buttons(self) -> None:
-        _clear(self.nav_layout)
-        _clear(self.objections_layout)
+        clear_layout(self.nav_layout)
+        clear_layout(self.objections_layout)
         script = self._script
         if script is None:
             return
