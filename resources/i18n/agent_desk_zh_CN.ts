@@ -6,171 +6,171 @@
     <message>
         <location filename="../../agent_desk/ui/amend_dialog.py" line="+118"/>
         <source>Amend a saved wrap-up</source>
-        <translation type="unfinished"></translation>
+        <translation>更正已保存的通话小结</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Amend wrap-up</source>
-        <translation type="unfinished"></translation>
+        <translation>更正通话小结</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>A saved wrap-up is never edited: Amend adds a linked amendment.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存的通话小结不能修改：更正会另存一条与原记录关联的更正。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Reason for the amendment</source>
-        <translation type="unfinished"></translation>
+        <translation>更正原因</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>e.g. wrong outcome picked</source>
-        <translation type="unfinished"></translation>
+        <translation>如：通话结果选错了</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Reason for the amendment *</source>
-        <translation type="unfinished"></translation>
+        <translation>更正原因 *</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Save amendment</source>
-        <translation type="unfinished"></translation>
+        <translation>保存更正</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Save the amendment</source>
-        <translation type="unfinished"></translation>
+        <translation>保存更正</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>The saved wrap-up</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存的通话小结</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Saved at</source>
-        <translation type="unfinished"></translation>
+        <translation>保存时间</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Amended because</source>
-        <translation type="unfinished"></translation>
+        <translation>更正原因</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Give a reason for the amendment first</source>
-        <translation type="unfinished"></translation>
+        <translation>请先填写更正原因</translation>
     </message>
 </context>
 <context>
     <name>CallControls</name>
     <message>
         <location filename="../../agent_desk/ui/call_controls.py" line="+121"/>
-        <location line="+113"/>
+        <location line="+112"/>
         <source>Dial</source>
-        <translation type="unfinished"></translation>
+        <translation>拨号</translation>
     </message>
     <message>
-        <location line="-112"/>
+        <location line="-111"/>
         <source>Hang up</source>
-        <translation type="unfinished"></translation>
+        <translation>挂断</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Hold</source>
-        <translation type="unfinished"></translation>
+        <translation>保持</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Mute</source>
-        <translation type="unfinished"></translation>
+        <translation>静音</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+194"/>
+        <location line="+193"/>
         <source>Transfer</source>
-        <translation type="unfinished"></translation>
+        <translation>转接</translation>
     </message>
     <message>
-        <location line="-172"/>
+        <location line="-171"/>
         <location line="+4"/>
         <location line="+4"/>
         <source>Dial pad</source>
-        <translation type="unfinished"></translation>
+        <translation>拨号盘</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Customer answered</source>
-        <translation type="unfinished"></translation>
+        <translation>客户已接听</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Call ended</source>
-        <translation type="unfinished"></translation>
+        <translation>通话已结束</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Rings so far</source>
-        <translation type="unfinished"></translation>
+        <translation>已响铃次数</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Call time</source>
-        <translation type="unfinished"></translation>
+        <translation>通话时长</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+56"/>
         <source>No call</source>
-        <translation type="unfinished"></translation>
+        <translation>无通话</translation>
     </message>
     <message numerus="yes">
         <location line="+5"/>
         <source>Ring %n</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>响铃 %n 声</numerusform>
         </translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Dialing {number}…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在拨打 {number}…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Ringing {number}…</source>
-        <translation type="unfinished"></translation>
+        <translation>{number} 振铃中…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Connected {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>已接通 {number}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>On hold {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>保持中 {number}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ended: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>已结束：{reason}</translation>
     </message>
     <message>
         <location line="+40"/>
         <source>Customer service ({number})</source>
-        <translation type="unfinished"></translation>
+        <translation>客服 ({number})</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Other number…</source>
-        <translation type="unfinished"></translation>
+        <translation>其他号码…</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Transfer the call to:</source>
-        <translation type="unfinished"></translation>
+        <translation>将通话转接至：</translation>
     </message>
 </context>
 <context>
@@ -178,81 +178,81 @@
     <message>
         <location filename="../../agent_desk/ui/desk_status.py" line="+28"/>
         <source>Your state</source>
-        <translation type="unfinished"></translation>
+        <translation>我的状态</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Time since the shift started</source>
-        <translation type="unfinished"></translation>
+        <translation>本班次已进行的时间</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Today&apos;s figures against target</source>
-        <translation type="unfinished"></translation>
+        <translation>今日数据与目标对比</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Connecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>连接中…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Connection to the team database</source>
-        <translation type="unfinished"></translation>
+        <translation>与团队数据库的连接</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>TRAINING — nothing reaches real customers</source>
-        <translation type="unfinished"></translation>
+        <translation>培训模式：不会拨给真实客户</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>{state} · {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>{state} · {time}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Saved work is kept on this desk and sent when the connection is back.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存的记录暂存在本机，连接恢复后自动上传。</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Today: {dials} dials · {contacts} contacts · sales {sales}</source>
-        <translation type="unfinished"></translation>
+        <translation>今日：拨打 {dials} · 接通 {contacts} · 销售额 {sales}</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Today: dials {dials}/{t_dials} · contacts {contacts}/{t_contacts} · sales {sales}/{t_sales}</source>
-        <translation type="unfinished"></translation>
+        <translation>今日：拨打 {dials}/{t_dials} · 接通 {contacts}/{t_contacts} · 销售额 {sales}/{t_sales}</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Contact rate {rate:.0%} · talk time {talk}</source>
-        <translation type="unfinished"></translation>
+        <translation>接通率 {rate:.0%} · 通话时长 {talk}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Shift {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>在岗 {time}</translation>
     </message>
 </context>
 <context>
     <name>DialPad</name>
     <message>
-        <location filename="../../agent_desk/ui/call_controls.py" line="-267"/>
+        <location filename="../../agent_desk/ui/call_controls.py" line="-266"/>
         <source>Dial pad: type a number to dial, or send tones</source>
-        <translation type="unfinished"></translation>
+        <translation>拨号盘：输入号码拨打，通话中可发送按键音</translation>
     </message>
     <message>
         <location line="+4"/>
         <location line="+1"/>
         <source>Number to dial</source>
-        <translation type="unfinished"></translation>
+        <translation>输入要拨打的号码</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Call this number</source>
-        <translation type="unfinished"></translation>
+        <translation>拨打此号码</translation>
     </message>
 </context>
 <context>
@@ -260,97 +260,97 @@
     <message>
         <location filename="../../agent_desk/ui/shift_dialog.py" line="+39"/>
         <source>End of shift summary</source>
-        <translation type="unfinished"></translation>
+        <translation>班次小结</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>End of shift</source>
-        <translation type="unfinished"></translation>
+        <translation>结束班次</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Check today&apos;s figures before you confirm. They are saved for your supervisor.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先核对今日数据再确认。数据会保存，供主管查看。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Shift</source>
-        <translation type="unfinished"></translation>
+        <translation>班次</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{start} – {end}</source>
-        <translation type="unfinished"></translation>
+        <translation>{start} – {end}</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Dials</source>
-        <translation type="unfinished"></translation>
+        <translation>拨打数</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>接通数</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{n} ({rate:.0%} of dials)</source>
-        <translation type="unfinished"></translation>
+        <translation>{n}（接通率 {rate:.0%}）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Talk time</source>
-        <translation type="unfinished"></translation>
+        <translation>通话时长</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Intents</source>
-        <translation type="unfinished"></translation>
+        <translation>意向</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Callbacks set</source>
-        <translation type="unfinished"></translation>
+        <translation>已约回访</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Sales</source>
-        <translation type="unfinished"></translation>
+        <translation>成交</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{count} · amount {amount:,.2f}</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 单 · 金额 {amount:,.2f}</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Note for your supervisor</source>
-        <translation type="unfinished"></translation>
+        <translation>给主管的备注</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Note for your supervisor (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>给主管的备注（选填）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 CSV…</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Confirm and end shift</source>
-        <translation type="unfinished"></translation>
+        <translation>确认并结束班次</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Export shift summary</source>
-        <translation type="unfinished"></translation>
+        <translation>导出班次小结</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -358,77 +358,77 @@
     <message>
         <location filename="../../agent_desk/ui/followup_picker.py" line="+144"/>
         <source>Not set</source>
-        <translation type="unfinished"></translation>
+        <translation>未设置</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Follow-up time, in your local time</source>
-        <translation type="unfinished"></translation>
+        <translation>跟进时间（本机时间）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Who makes the follow-up call</source>
-        <translation type="unfinished"></translation>
+        <translation>由谁跟进</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>For me</source>
-        <translation type="unfinished"></translation>
+        <translation>由我跟进</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>For my team</source>
-        <translation type="unfinished"></translation>
+        <translation>由本组跟进</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>+2 h</source>
-        <translation type="unfinished"></translation>
+        <translation>+2 小时</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>In two hours, moved into the customer&apos;s calling hours</source>
-        <translation type="unfinished"></translation>
+        <translation>2 小时后（自动调到客户的可拨打时段内）</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Tomorrow 10:00</source>
-        <translation type="unfinished"></translation>
+        <translation>明天 10:00</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Tomorrow 10:00 customer time, moved into their calling hours</source>
-        <translation type="unfinished"></translation>
+        <translation>客户时间明天 10:00（自动调到可拨打时段内）</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Next week</source>
-        <translation type="unfinished"></translation>
+        <translation>下周</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>In 7 days, 10:00 customer time, moved into their calling hours</source>
-        <translation type="unfinished"></translation>
+        <translation>7 天后客户时间 10:00（自动调到可拨打时段内）</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Customer time</source>
-        <translation type="unfinished"></translation>
+        <translation>客户时间</translation>
     </message>
     <message>
         <location line="+98"/>
         <source>Pick a time inside the customer&apos;s calling hours.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择客户可拨打时段内的时间。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Unknown customer time zone {zone}</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的客户时区 {zone}</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Customer time {time}: inside calling hours</source>
-        <translation type="unfinished"></translation>
+        <translation>客户时间 {time}：在可拨打时段内</translation>
     </message>
 </context>
 <context>
@@ -437,12 +437,12 @@
         <location filename="../../agent_desk/ui/help_overlay.py" line="+18"/>
         <location line="+4"/>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>快捷键</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Press F1 or Esc to close.</source>
-        <translation type="unfinished"></translation>
+        <translation>按 F1 或 Esc 关闭。</translation>
     </message>
 </context>
 <context>
@@ -450,67 +450,67 @@
     <message>
         <location filename="../../agent_desk/ui/history_model.py" line="+103"/>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Call</source>
-        <translation type="unfinished"></translation>
+        <translation>通话</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>结果</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Intent</source>
-        <translation type="unfinished"></translation>
+        <translation>意向</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <location line="+90"/>
         <source>{outcome} · {amount}</source>
-        <translation type="unfinished"></translation>
+        <translation>{outcome} · {amount}</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Amended: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>已更正：{reason}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{length} · {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>{length} · {reason}</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>No wrap-up</source>
-        <translation type="unfinished"></translation>
+        <translation>无小结</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Amended {time}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>{time} 更正：{reason}</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>{time} · {length} · {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>{time} · {length} · {reason}</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Training call</source>
-        <translation type="unfinished"></translation>
+        <translation>培训通话</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Spoke with: {person}</source>
-        <translation type="unfinished"></translation>
+        <translation>通话对象：{person}</translation>
     </message>
 </context>
 <context>
@@ -518,7 +518,7 @@
     <message>
         <location filename="../../agent_desk/ui/wrapup_choices.py" line="+146"/>
         <source>Alt+{key}</source>
-        <translation type="unfinished"></translation>
+        <translation>Alt+{key}</translation>
     </message>
 </context>
 <context>
@@ -526,186 +526,186 @@
     <message>
         <location filename="../../agent_desk/ui/lead_card.py" line="+65"/>
         <source>The selected lead</source>
-        <translation type="unfinished"></translation>
+        <translation>所选客户</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>No lead selected</source>
-        <translation type="unfinished"></translation>
+        <translation>未选择客户</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Select a lead from the queue.</source>
-        <translation type="unfinished"></translation>
+        <translation>请从待拨队列中选择客户。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Customer name</source>
-        <translation type="unfinished"></translation>
+        <translation>客户姓名</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Company</source>
-        <translation type="unfinished"></translation>
+        <translation>公司</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Phone number, masked</source>
-        <translation type="unfinished"></translation>
+        <translation>电话号码（部分隐藏）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Status and attempts</source>
-        <translation type="unfinished"></translation>
+        <translation>状态与拨打次数</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Customer time and calling state</source>
-        <translation type="unfinished"></translation>
+        <translation>客户时间与可拨打状态</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Why the number is blocked</source>
-        <translation type="unfinished"></translation>
+        <translation>列入勿扰名单的原因</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Scheduled callback</source>
-        <translation type="unfinished"></translation>
+        <translation>已约回访</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>More about the lead</source>
-        <translation type="unfinished"></translation>
+        <translation>客户的其他信息</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Campaign</source>
-        <translation type="unfinished"></translation>
+        <translation>活动</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Previous calls</source>
-        <translation type="unfinished"></translation>
+        <translation>通话记录</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Previous calls, newest first</source>
-        <translation type="unfinished"></translation>
+        <translation>通话记录（最新的在前）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No previous calls</source>
-        <translation type="unfinished"></translation>
+        <translation>无通话记录</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No previous calls.</source>
-        <translation type="unfinished"></translation>
+        <translation>暂无通话记录。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The selected call</source>
-        <translation type="unfinished"></translation>
+        <translation>所选通话</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Amend…</source>
-        <translation type="unfinished"></translation>
+        <translation>更正…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Correct the selected wrap-up</source>
-        <translation type="unfinished"></translation>
+        <translation>更正所选通话的小结</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Records are never changed: a correction is saved next to the original.</source>
-        <translation type="unfinished"></translation>
+        <translation>记录不能修改：更正会与原记录并列保存。</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+73"/>
         <source>(no name)</source>
-        <translation type="unfinished"></translation>
+        <translation>（无姓名）</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Campaign: {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>活动：{name}</translation>
     </message>
     <message numerus="yes">
-        <location line="+35"/>
+        <location line="+34"/>
         <source>{n} attempts made</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已拨打 {n} 次</numerusform>
         </translation>
     </message>
     <message>
         <location line="+2"/>
         <source>All {max} attempts used</source>
-        <translation type="unfinished"></translation>
+        <translation>{max} 次已拨满</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Attempt {n} of {max}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {n}/{max} 次</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>{status} · {attempts}</source>
-        <translation type="unfinished"></translation>
+        <translation>{status} · {attempts}</translation>
     </message>
     <message numerus="yes">
         <location line="+25"/>
         <source>{n} more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>另有 {n} 项</numerusform>
         </translation>
     </message>
     <message>
         <location line="+1"/>
         <source>More fields; the tooltip lists them</source>
-        <translation type="unfinished"></translation>
+        <translation>更多字段（见悬停提示）</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>On the do-not-call list — cannot be dialed</source>
-        <translation type="unfinished"></translation>
+        <translation>在勿扰名单中，不可拨打</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Calling hours unknown for this customer</source>
-        <translation type="unfinished"></translation>
+        <translation>该客户的可拨打时段未知</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Reason: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>原因：{reason}</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Callback due since {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>回访已到期（{time}）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Callback scheduled for {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>已约回访：{time}</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>This call has no wrap-up.</source>
-        <translation type="unfinished"></translation>
+        <translation>这通电话没有通话小结。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Amended: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>已更正：{reason}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Spoke with: {person}</source>
-        <translation type="unfinished"></translation>
+        <translation>通话对象：{person}</translation>
     </message>
 </context>
 <context>
@@ -713,12 +713,12 @@
     <message>
         <location filename="../../agent_desk/ui/message_bar.py" line="+18"/>
         <source>Messages</source>
-        <translation type="unfinished"></translation>
+        <translation>消息</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Dismiss</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -726,12 +726,12 @@
     <message>
         <location filename="../../agent_desk/ui/wrapup_choices.py" line="-47"/>
         <source>{key} {label}</source>
-        <translation type="unfinished"></translation>
+        <translation>{key} {label}</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Key {key} or Alt+{key}</source>
-        <translation type="unfinished"></translation>
+        <translation>按 {key} 或 Alt+{key}</translation>
     </message>
 </context>
 <context>
@@ -739,17 +739,17 @@
     <message>
         <location filename="../../agent_desk/ui/pause_button.py" line="+24"/>
         <source>Pause with a reason, or resume</source>
-        <translation type="unfinished"></translation>
+        <translation>选择原因暂停，或继续</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>继续</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>暂停</translation>
     </message>
 </context>
 <context>
@@ -757,414 +757,415 @@
     <message>
         <location filename="../../agent_desk/ui/queue_model.py" line="+105"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Company</source>
-        <translation type="unfinished"></translation>
+        <translation>公司</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>电话</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Attempts</source>
-        <translation type="unfinished"></translation>
+        <translation>次数</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Not now</source>
-        <translation type="unfinished"></translation>
+        <translation>暂不可拨</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Due callback, callable now, or outside calling hours</source>
-        <translation type="unfinished"></translation>
+        <translation>回访已到期、现在可拨或不在可拨打时段</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Customer time: the time where the customer is</source>
-        <translation type="unfinished"></translation>
+        <translation>客户时间：客户所在地的当地时间</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Attempts made (of the campaign&apos;s maximum)</source>
-        <translation type="unfinished"></translation>
+        <translation>已拨打次数/活动规定的最多次数</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Why this lead cannot be called now</source>
-        <translation type="unfinished"></translation>
+        <translation>该客户现在不能拨打的原因</translation>
     </message>
     <message>
         <location line="+115"/>
         <source>Callback due</source>
-        <translation type="unfinished"></translation>
+        <translation>回访已到期</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Callable now</source>
-        <translation type="unfinished"></translation>
+        <translation>现在可拨</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>On the do-not-call list</source>
-        <translation type="unfinished"></translation>
+        <translation>在勿扰名单中</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Outside calling hours</source>
-        <translation type="unfinished"></translation>
+        <translation>不在可拨打时段</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Attempts: {attempts}</source>
-        <translation type="unfinished"></translation>
+        <translation>拨打次数：{attempts}</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>On the do-not-call list — cannot be dialed</source>
-        <translation type="unfinished"></translation>
+        <translation>在勿扰名单中，不可拨打</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Calling hours unknown for this customer</source>
-        <translation type="unfinished"></translation>
+        <translation>该客户的可拨打时段未知</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Callback due since {time}
 {state}</source>
-        <translation type="unfinished"></translation>
+        <translation>回访已到期（{time}）
+{state}</translation>
     </message>
 </context>
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../agent_desk/ui/queue_panel.py" line="+175"/>
+        <location filename="../../agent_desk/ui/queue_panel.py" line="+85"/>
         <source>Number of leads in my queue</source>
-        <translation type="unfinished"></translation>
+        <translation>待拨队列中的客户数</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Search my leads by name, company or phone</source>
-        <translation type="unfinished"></translation>
+        <translation>按姓名、公司或电话搜索我的客户</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Search my leads (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索我的客户 (Ctrl+F)</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Search results</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索结果</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>My leads; Enter dials the selected lead</source>
-        <translation type="unfinished"></translation>
+        <translation>我的客户；按 Enter 拨打所选客户</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Why the list is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>列表为空的原因</translation>
     </message>
     <message numerus="yes">
         <location line="+144"/>
         <source>My queue ({n})</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>待拨队列 ({n})</numerusform>
         </translation>
     </message>
     <message>
         <location line="+5"/>
         <source>No callable leads right now. New leads arrive as the team&apos;s lists and calling hours allow.</source>
-        <translation type="unfinished"></translation>
+        <translation>现在没有可拨打的客户。团队名单和可拨打时段允许时，新客户会自动进入队列。</translation>
     </message>
     <message numerus="yes">
         <location line="+8"/>
         <source>Search results ({n}) — Esc to return to the queue</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>搜索结果 ({n})，按 Esc 返回待拨队列</numerusform>
         </translation>
     </message>
     <message>
         <location line="+5"/>
         <source>No lead matches</source>
-        <translation type="unfinished"></translation>
+        <translation>没有匹配的客户</translation>
     </message>
 </context>
 <context>
     <name>RepWindow</name>
     <message>
-        <location filename="../../agent_desk/ui/rep_window.py" line="+64"/>
+        <location filename="../../agent_desk/ui/rep_window.py" line="+65"/>
         <source>Agent Desk — {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>电销工作台 — {name}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>{title} [Training]</source>
-        <translation type="unfinished"></translation>
+        <translation>{title} [培训模式]</translation>
     </message>
     <message>
         <location line="+36"/>
         <source>Call</source>
-        <translation type="unfinished"></translation>
+        <translation>通话</translation>
     </message>
     <message>
-        <location line="+47"/>
-        <location line="+31"/>
+        <location line="+55"/>
+        <location line="+34"/>
         <source>Pause / resume</source>
-        <translation type="unfinished"></translation>
+        <translation>暂停/继续</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-31"/>
         <source>End shift…</source>
-        <translation type="unfinished"></translation>
+        <translation>结束班次…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>快捷键</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Next lead</source>
-        <translation type="unfinished"></translation>
+        <translation>下一个客户</translation>
     </message>
     <message>
         <location line="-18"/>
         <location line="+19"/>
         <source>Search my leads</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索我的客户</translation>
     </message>
     <message>
         <location line="-17"/>
         <source>Go to the queue</source>
-        <translation type="unfinished"></translation>
+        <translation>转到待拨队列</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Go to the talk-track</source>
-        <translation type="unfinished"></translation>
+        <translation>转到话术</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Go to the wrap-up</source>
-        <translation type="unfinished"></translation>
+        <translation>转到通话小结</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Dial the selected lead</source>
-        <translation type="unfinished"></translation>
+        <translation>拨打所选客户</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Hang up</source>
-        <translation type="unfinished"></translation>
+        <translation>挂断</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Hold / resume the call</source>
-        <translation type="unfinished"></translation>
+        <translation>保持/恢复通话</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Mute / unmute</source>
-        <translation type="unfinished"></translation>
+        <translation>静音/取消静音</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Transfer</source>
-        <translation type="unfinished"></translation>
+        <translation>转接</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Dial pad</source>
-        <translation type="unfinished"></translation>
+        <translation>拨号盘</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Pick an outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>选择通话结果</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Intent level</source>
-        <translation type="unfinished"></translation>
+        <translation>意向等级</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Save the wrap-up</source>
-        <translation type="unfinished"></translation>
+        <translation>保存通话小结</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Go to queue / talk-track / wrap-up</source>
-        <translation type="unfinished"></translation>
+        <translation>转到待拨队列/话术/通话小结</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>End shift</source>
-        <translation type="unfinished"></translation>
+        <translation>结束班次</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>This help</source>
-        <translation type="unfinished"></translation>
+        <translation>显示本帮助</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+101"/>
         <source>The wrap-up of your last call was not saved before the desk closed. It is back: please complete and save it.</source>
-        <translation type="unfinished"></translation>
+        <translation>上一通电话的通话小结在程序关闭前未保存，现已恢复，请补全并保存。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>Wrap-up saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>通话小结已保存。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Callback due: {names}</source>
-        <translation type="unfinished"></translation>
+        <translation>回访已到期：{names}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Agent Desk</source>
-        <translation type="unfinished"></translation>
+        <translation>电销工作台</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+37"/>
         <source>Shift ended. Your summary is saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>班次已结束，小结已保存。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>A call is live</source>
-        <translation type="unfinished"></translation>
+        <translation>通话进行中</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Closing ends the call. Its wrap-up will be waiting when you return. Close anyway?</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭会结束当前通话，下次打开时再填写通话小结。仍要关闭吗？</translation>
     </message>
 </context>
 <context>
     <name>ScriptPanel</name>
     <message>
-        <location filename="../../agent_desk/ui/script_panel.py" line="+227"/>
+        <location filename="../../agent_desk/ui/script_panel.py" line="+77"/>
         <source>Talk-track title</source>
-        <translation type="unfinished"></translation>
+        <translation>话术标题</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Jump to a section of the talk-track</source>
-        <translation type="unfinished"></translation>
+        <translation>跳转到话术的某个部分</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Opening to say on every call</source>
-        <translation type="unfinished"></translation>
+        <translation>每通电话都要说的开场白</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Opening text</source>
-        <translation type="unfinished"></translation>
+        <translation>开场白内容</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Talk-track text</source>
-        <translation type="unfinished"></translation>
+        <translation>话术内容</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>This campaign has no talk-track yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>该活动还没有话术。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No talk-track</source>
-        <translation type="unfinished"></translation>
+        <translation>无话术</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Answers to objections</source>
-        <translation type="unfinished"></translation>
+        <translation>异议应答</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>What the customer says</source>
-        <translation type="unfinished"></translation>
+        <translation>客户说的话</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Customer says</source>
-        <translation type="unfinished"></translation>
+        <translation>客户说</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The customer&apos;s words</source>
-        <translation type="unfinished"></translation>
+        <translation>客户原话</translation>
     </message>
     <message>
-        <location line="+172"/>
+        <location line="+178"/>
         <source>Opening</source>
-        <translation type="unfinished"></translation>
+        <translation>开场白</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Discovery</source>
-        <translation type="unfinished"></translation>
+        <translation>需求了解</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Pitch</source>
-        <translation type="unfinished"></translation>
+        <translation>方案介绍</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Objections</source>
-        <translation type="unfinished"></translation>
+        <translation>异议处理</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>促成</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>{title}: pinned above during the call</source>
-        <translation type="unfinished"></translation>
+        <translation>{title}：通话中固定在上方</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Go to {title}</source>
-        <translation type="unfinished"></translation>
+        <translation>转到“{title}”</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Objections:</source>
-        <translation type="unfinished"></translation>
+        <translation>异议：</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Answer: {title}</source>
-        <translation type="unfinished"></translation>
+        <translation>应答：{title}</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Jump to this part of the talk-track</source>
-        <translation type="unfinished"></translation>
+        <translation>跳转到话术的这一部分</translation>
     </message>
 </context>
 <context>
@@ -1172,478 +1173,478 @@
     <message>
         <location filename="../../agent_desk/ui/texts.py" line="+64"/>
         <source>Break</source>
-        <translation type="unfinished"></translation>
+        <translation>小休</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Lunch</source>
-        <translation type="unfinished"></translation>
+        <translation>午餐</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Meeting</source>
-        <translation type="unfinished"></translation>
+        <translation>会议</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Training</source>
-        <translation type="unfinished"></translation>
+        <translation>培训</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Coaching</source>
-        <translation type="unfinished"></translation>
+        <translation>辅导</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Technical problem</source>
-        <translation type="unfinished"></translation>
+        <translation>技术故障</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+14"/>
         <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation>其他</translation>
     </message>
     <message>
         <location line="-10"/>
         <source>Ready</source>
-        <translation type="unfinished"></translation>
+        <translation>就绪</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Paused</source>
-        <translation type="unfinished"></translation>
+        <translation>已暂停</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Dialing</source>
-        <translation type="unfinished"></translation>
+        <translation>拨号中</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ringing</source>
-        <translation type="unfinished"></translation>
+        <translation>振铃中</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>On call</source>
-        <translation type="unfinished"></translation>
+        <translation>通话中</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Wrap-up</source>
-        <translation type="unfinished"></translation>
+        <translation>通话小结</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>{state}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>{state}：{reason}</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Public holiday for the customer</source>
-        <translation type="unfinished"></translation>
+        <translation>客户所在地法定节假日</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No calling on this day</source>
-        <translation type="unfinished"></translation>
+        <translation>当天不可拨打</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Too early for the customer</source>
-        <translation type="unfinished"></translation>
+        <translation>客户当地时间太早</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Customer&apos;s meal or rest time</source>
-        <translation type="unfinished"></translation>
+        <translation>客户用餐或午休时间</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Too late for the customer</source>
-        <translation type="unfinished"></translation>
+        <translation>客户当地时间太晚</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The campaign has no calling hours</source>
-        <translation type="unfinished"></translation>
+        <translation>该活动未设置可拨打时段</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Callable now (customer time {time})</source>
-        <translation type="unfinished"></translation>
+        <translation>现在可拨打（客户时间 {time}）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>{reason} (customer time {time}); no calling time ahead</source>
-        <translation type="unfinished"></translation>
+        <translation>{reason}（客户时间 {time}）；之后没有可拨打时段</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>{reason} (customer time {time}); opens {opens}</source>
-        <translation type="unfinished"></translation>
+        <translation>{reason}（客户时间 {time}）；{opens} 起可拨打</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>not a valid phone number</source>
-        <translation type="unfinished"></translation>
+        <translation>不是有效的电话号码</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>the number is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>号码为空</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>the number is too short</source>
-        <translation type="unfinished"></translation>
+        <translation>号码太短</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>the number is too long</source>
-        <translation type="unfinished"></translation>
+        <translation>号码太长</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>unknown country code</source>
-        <translation type="unfinished"></translation>
+        <translation>国家/地区代码未知</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>it contains letters or symbols</source>
-        <translation type="unfinished"></translation>
+        <translation>号码含有字母或符号</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>the number does not exist in its country&apos;s numbering plan</source>
-        <translation type="unfinished"></translation>
+        <translation>号码不符合所属国家/地区的编号规则</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Save the wrap-up of the last call first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先保存上一通电话的通话小结。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>A call is already in progress.</source>
-        <translation type="unfinished"></translation>
+        <translation>已有通话正在进行。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>You are paused. Resume before dialing.</source>
-        <translation type="unfinished"></translation>
+        <translation>您已暂停，请先点“继续”再拨号。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No lead is selected.</source>
-        <translation type="unfinished"></translation>
+        <translation>未选择客户。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>This number is on the do-not-call list and cannot be dialed.</source>
-        <translation type="unfinished"></translation>
+        <translation>该号码在勿扰名单中，不可拨打。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Calling hours are unknown for this customer; not dialing.</source>
-        <translation type="unfinished"></translation>
+        <translation>该客户的可拨打时段未知，不予拨打。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Not now: {why}</source>
-        <translation type="unfinished"></translation>
+        <translation>现在不能拨打：{why}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Cannot dial: {problem}.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法拨打：{problem}。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Another desk is working this lead right now.</source>
-        <translation type="unfinished"></translation>
+        <translation>其他坐席正在处理这个客户。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The line refused the call: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>线路拒绝了呼叫：{detail}</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>You hung up</source>
-        <translation type="unfinished"></translation>
+        <translation>我方挂断</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Customer hung up</source>
-        <translation type="unfinished"></translation>
+        <translation>客户挂断</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Busy</source>
-        <translation type="unfinished"></translation>
+        <translation>占线</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No answer</source>
-        <translation type="unfinished"></translation>
+        <translation>无人接听</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>被拒接</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Call failed</source>
-        <translation type="unfinished"></translation>
+        <translation>呼叫失败</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cancelled before answer</source>
-        <translation type="unfinished"></translation>
+        <translation>接通前已取消</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Number does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>空号</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Transferred</source>
-        <translation type="unfinished"></translation>
+        <translation>已转接</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>A · hot</source>
-        <translation type="unfinished"></translation>
+        <translation>A · 高意向</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>B · warm</source>
-        <translation type="unfinished"></translation>
+        <translation>B · 中意向</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>C · cold</source>
-        <translation type="unfinished"></translation>
+        <translation>C · 低意向</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>D · none</source>
-        <translation type="unfinished"></translation>
+        <translation>D · 无意向</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Contact time</source>
-        <translation type="unfinished"></translation>
+        <translation>联系时间</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Person spoken to</source>
-        <translation type="unfinished"></translation>
+        <translation>通话对象</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>通话结果</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Intent</source>
-        <translation type="unfinished"></translation>
+        <translation>意向</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Tags</source>
-        <translation type="unfinished"></translation>
+        <translation>标签</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Follow-up</source>
-        <translation type="unfinished"></translation>
+        <translation>跟进</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <translation>金额</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Complaint summary</source>
-        <translation type="unfinished"></translation>
+        <translation>投诉摘要</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Required.</source>
-        <translation type="unfinished"></translation>
+        <translation>必填。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Cannot be in the future.</source>
-        <translation type="unfinished"></translation>
+        <translation>不能晚于现在。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>More than 7 days ago.</source>
-        <translation type="unfinished"></translation>
+        <translation>不能早于 7 天前。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Must be in the future.</source>
-        <translation type="unfinished"></translation>
+        <translation>必须是将来的时间。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Outside the customer&apos;s calling hours; next opening {when}.</source>
-        <translation type="unfinished"></translation>
+        <translation>不在客户的可拨打时段内；下次可拨打：{when}。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Outside the customer&apos;s calling hours.</source>
-        <translation type="unfinished"></translation>
+        <translation>不在客户的可拨打时段内。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Unknown outcome.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的通话结果。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Must be more than 0.</source>
-        <translation type="unfinished"></translation>
+        <translation>必须大于 0。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Must be at most {max}.</source>
-        <translation type="unfinished"></translation>
+        <translation>不能超过 {max}。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>At most 2 decimal places.</source>
-        <translation type="unfinished"></translation>
+        <translation>最多保留 2 位小数。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Tag “{tag}” is too long (at most {max} characters).</source>
-        <translation type="unfinished"></translation>
+        <translation>标签“{tag}”太长（最多 {max} 个字符）。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Too long: at most {max} characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>太长：最多 {max} 个字符。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Too many: at most {max}.</source>
-        <translation type="unfinished"></translation>
+        <translation>太多：最多 {max} 个。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Too short: at least {min} characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>太短：至少 {min} 个字符。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Sync problem: {n} waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>同步出错：{n} 条待上传</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Connecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>连接中…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Offline since {time}, {n} waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>{time} 起离线，{n} 条待上传</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Syncing, {n} waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>同步中，{n} 条待上传</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Synced</source>
-        <translation type="unfinished"></translation>
+        <translation>已同步</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Holiday</source>
-        <translation type="unfinished"></translation>
+        <translation>节假日</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No calls today</source>
-        <translation type="unfinished"></translation>
+        <translation>今日不拨打</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Too early</source>
-        <translation type="unfinished"></translation>
+        <translation>太早</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Meal or rest time</source>
-        <translation type="unfinished"></translation>
+        <translation>用餐/午休</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Too late</source>
-        <translation type="unfinished"></translation>
+        <translation>太晚</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No calling hours</source>
-        <translation type="unfinished"></translation>
+        <translation>无可拨时段</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Hours unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>时段未知</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Opens {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>{time} 起可拨</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>New</source>
-        <translation type="unfinished"></translation>
+        <translation>新客户</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>In progress</source>
-        <translation type="unfinished"></translation>
+        <translation>跟进中</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Callback</source>
-        <translation type="unfinished"></translation>
+        <translation>待回访</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Do not call</source>
-        <translation type="unfinished"></translation>
+        <translation>勿扰</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Attempts used up</source>
-        <translation type="unfinished"></translation>
+        <translation>次数已用完</translation>
     </message>
 </context>
 <context>
@@ -1651,270 +1652,155 @@
     <message>
         <location filename="../../agent_desk/ui/transfer_banner.py" line="+19"/>
         <source>Complaint transfer</source>
-        <translation type="unfinished"></translation>
+        <translation>投诉转接</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Transfer</source>
-        <translation type="unfinished"></translation>
+        <translation>转接</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Transfer to customer service</source>
-        <translation type="unfinished"></translation>
+        <translation>转接客服</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Customer complaint: transfer to customer service {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>客户投诉：请转接客服 {number}</translation>
     </message>
 </context>
 <context>
     <name>WrapupFields</name>
     <message>
-        <location filename="../../agent_desk/ui/wrapup_fields.py" line="+90"/>
+        <location filename="../../agent_desk/ui/wrapup_fields.py" line="+83"/>
         <source>Call</source>
-        <translation type="unfinished"></translation>
+        <translation>通话</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Customer in person</source>
-        <translation type="unfinished"></translation>
+        <translation>客户本人</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Colleague</source>
-        <translation type="unfinished"></translation>
+        <translation>同事</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Family member</source>
-        <translation type="unfinished"></translation>
+        <translation>家人</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Receptionist</source>
-        <translation type="unfinished"></translation>
+        <translation>前台</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>结果</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Follow-up</source>
-        <translation type="unfinished"></translation>
+        <translation>跟进</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Call back at</source>
-        <translation type="unfinished"></translation>
+        <translation>回访时间</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>详情</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Comma-separated, e.g. price, later</source>
-        <translation type="unfinished"></translation>
+        <translation>用逗号分隔，如：价格，再联系</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>e.g. 1,299.00</source>
-        <translation type="unfinished"></translation>
+        <translation>如 1,299.00</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Opening statement given
 (who I am, company, purpose)</source>
-        <translation type="unfinished"></translation>
+        <translation>已做开场说明
+（本人身份、公司、来电目的）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Opening statement given</source>
-        <translation type="unfinished"></translation>
+        <translation>已做开场说明</translation>
     </message>
     <message>
         <location line="+42"/>
         <source>{field} *</source>
-        <translation type="unfinished"></translation>
+        <translation>{field} *</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Required</source>
-        <translation type="unfinished"></translation>
+        <translation>必填</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Problem with {field}</source>
-        <translation type="unfinished"></translation>
+        <translation>{field}有误</translation>
     </message>
 </context>
 <context>
     <name>WrapupForm</name>
     <message>
-        <location filename="../../agent_desk/ui/wrapup_form.py" line="+106"/>
+        <location filename="../../agent_desk/ui/wrapup_form.py" line="+75"/>
         <source>Wrap-up form</source>
-        <translation type="unfinished"></translation>
+        <translation>通话小结表</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+20"/>
         <source>The wrap-up form opens when you dial.</source>
-        <translation type="unfinished"></translation>
+        <translation>拨号后即可填写通话小结。</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Complaint transfer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Transfer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Transfer to customer service</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>Call</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Customer in person</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Colleague</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Family member</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Receptionist</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Result</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>Alt+{key}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Follow-up</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Call back at</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Details</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Comma-separated, e.g. price, later</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>e.g. 1,299.00</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Opening statement given
-(who I am, company, purpose)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Opening statement given</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+23"/>
+        <location line="+21"/>
         <source>Save the wrap-up ({keys})</source>
-        <translation type="unfinished"></translation>
+        <translation>保存通话小结 ({keys})</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Save ({keys})</source>
-        <translation type="unfinished"></translation>
+        <translation>保存 ({keys})</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Save the wrap-up</source>
-        <translation type="unfinished"></translation>
+        <translation>保存通话小结</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>* required</source>
-        <translation type="unfinished"></translation>
+        <translation>* 为必填</translation>
     </message>
     <message>
-        <location line="+43"/>
-        <source>{field} *</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Required</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Problem with {field}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+44"/>
-        <source>{key} {label}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Key {key} or Alt+{key}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+46"/>
+        <location line="+66"/>
         <source>No one (not answered)</source>
-        <translation type="unfinished"></translation>
+        <translation>无（未接听）</translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+81"/>
         <source>Available when the call ends</source>
-        <translation type="unfinished"></translation>
+        <translation>通话结束后可保存</translation>
     </message>
     <message>
-        <location line="+67"/>
-        <source>Customer complaint: transfer to customer service {number}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+48"/>
+        <location line="+59"/>
         <source>Not an amount. Type it like 1,299.50.</source>
-        <translation type="unfinished"></translation>
+        <translation>不是有效金额，请按 1,299.50 的格式输入。</translation>
     </message>
 </context>
 </TS>
