@@ -19,7 +19,14 @@ from agent_desk.clock import Clock
 from agent_desk.desk.call_control import CallControl
 from agent_desk.desk.dial_rules import customer_zone, dial_refusal
 from agent_desk.desk.operations import Operations
-from agent_desk.desk.views import CallSnapshot, Refusal, RefusalKind, WrapupContext
+from agent_desk.desk.views import (
+    CallSnapshot,
+    Problem,
+    ProblemKind,
+    Refusal,
+    RefusalKind,
+    WrapupContext,
+)
 from agent_desk.desk.wrapup_facts import build_wrapup
 from agent_desk.domain import phones
 from agent_desk.domain.call_state import CallEvent, CallEventKind, CallSession, EndReason
@@ -46,7 +53,7 @@ class Attempt(QObject):
     wrapup_rejected(list[FieldError])
     wrapup_saved(uuid.UUID)
     call_recorded(): the ended call is on disk (figures may change)
-    problem(str): an English technical detail for the message bar
+    problem(Problem): something asked for that cannot be done now
     """
 
     dial_refused = Signal(object)
@@ -57,7 +64,7 @@ class Attempt(QObject):
     wrapup_rejected = Signal(object)
     wrapup_saved = Signal(object)
     call_recorded = Signal()
-    problem = Signal(str)
+    problem = Signal(object)
 
     def __init__(
         self,
@@ -310,7 +317,7 @@ class Attempt(QObject):
         try:
             command()
         except LineBusyError as exc:
-            self.problem.emit(str(exc))
+            self.problem.emit(Problem(ProblemKind.LINE_COMMAND, str(exc)))
 
     # -- the wrap-up ----------------------------------------------------------------------------
 
@@ -328,7 +335,7 @@ class Attempt(QObject):
         """Validate and save the owed wrap-up; False (and the reasons) when refused."""
         ctx = self.owed
         if ctx is None:
-            self.problem.emit("no wrap-up is due")
+            self.problem.emit(Problem(ProblemKind.NO_WRAPUP_DUE))
             return False
         now = self.clock.now()
         errors = validate(
@@ -430,7 +437,7 @@ class Attempt(QObject):
         def loaded(lead: LeadView | None) -> None:
             campaign = self._campaigns().get(pending.campaign_id or -1)
             if campaign is None:
-                self.problem.emit("the campaign of the unfinished call is not loaded yet")
+                self.problem.emit(Problem(ProblemKind.CAMPAIGN_NOT_LOADED))
                 return
             self.form = self._new_form(pending, lead, campaign)
             if pending.ended_at is None:

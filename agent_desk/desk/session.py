@@ -30,6 +30,8 @@ from agent_desk.desk.views import (
     AgentState,
     AgentStatus,
     CallSnapshot,
+    Problem,
+    ProblemKind,
     Refusal,
     RefusalKind,
     ShiftSummaryView,
@@ -193,7 +195,7 @@ class DeskSession(QObject):
 
     def pause(self, reason: str) -> None:
         if self.attempt.busy is not None:
-            self.attempt.problem.emit("finish the call and its wrap-up before pausing")
+            self.attempt.problem.emit(Problem(ProblemKind.BUSY_FOR_PAUSE))
             return
         self._set_state(AgentState.PAUSED, reason)
 
@@ -261,7 +263,7 @@ class DeskSession(QObject):
             self.campaigns.get(lead.campaign_id) if lead is not None else self.queue.campaign_hint()
         )
         if campaign is None:
-            self.attempt.problem.emit("the campaign of this record is not loaded")
+            self.attempt.problem.emit(Problem(ProblemKind.CAMPAIGN_NOT_LOADED))
             return False
         return self.attempt.amend(original, draft, reason, lead, campaign)
 

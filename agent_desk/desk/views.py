@@ -71,6 +71,21 @@ class RefusalKind(StrEnum):
     LINE_ERROR = "line_error"
 
 
+class ProblemKind(StrEnum):
+    """Something the rep asked for that cannot be done now (not a dial refusal)."""
+
+    BUSY_FOR_PAUSE = "busy_for_pause"  # a call or its wrap-up is open
+    NO_WRAPUP_DUE = "no_wrapup_due"
+    CAMPAIGN_NOT_LOADED = "campaign_not_loaded"
+    LINE_COMMAND = "line_command"  # the line refused hold/mute/tones/transfer
+
+
+@dataclass(frozen=True)
+class Problem:
+    kind: ProblemKind
+    detail: str = ""  # English, for the log
+
+
 @dataclass(frozen=True)
 class Refusal:
     """Why a dial was refused, with what the screen needs to explain it."""

@@ -241,7 +241,7 @@ class LeadCardView(QWidget):
     def _attempts_text(self, card: LeadCard) -> str:
         lead = card.lead
         status = texts.lead_status(lead.status)
-        if card.campaign is None:
+        if card.campaign is None or lead.status in ("done", "dnc", "exhausted"):
             attempts = self.tr("{n} attempts made", "", lead.attempts).format(n=lead.attempts)
         elif lead.attempts >= card.campaign.max_attempts:
             attempts = self.tr("All {max} attempts used").format(max=card.campaign.max_attempts)
@@ -265,7 +265,7 @@ class LeadCardView(QWidget):
             wide = len(value) > LONG_EXTRA or "\n" in value  # a note gets a row of its own
             if wide and column:
                 row, column = row + 1, 0
-            name = QLabel(key, self.extra)
+            name = QLabel(texts.extra_field(key), self.extra)
             set_role(name, "hint")
             shown = _label(self.extra, "lead_extra_value", key)
             shown.setText(value)
@@ -277,7 +277,9 @@ class LeadCardView(QWidget):
             more = QLabel(self.tr("{n} more", "", hidden).format(n=hidden), self.extra)
             accessible(more, "lead_extra_more", self.tr("More fields; the tooltip lists them"))
             set_role(more, "hint")
-            more.setToolTip("\n".join(f"{k}: {v}" for k, v in items[MAX_EXTRA_FIELDS:]))
+            more.setToolTip(
+                "\n".join(f"{texts.extra_field(k)}: {v}" for k, v in items[MAX_EXTRA_FIELDS:])
+            )
             grid.addWidget(more, row + (1 if column else 0), 0, 1, 4)
         self.extra.setVisible(bool(items))
 

@@ -10,6 +10,7 @@ import uuid
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QMainWindow,
     QMessageBox,
     QSizePolicy,
@@ -111,13 +112,17 @@ class RepWindow(QMainWindow):
             (self.help_button, "help_button"),
         ):
             button.setObjectName(name)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.end_shift_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        # In a plain container: a toolbar imposes its own button style on its children.
+        shift_buttons = QWidget()
+        row = QHBoxLayout(shift_buttons)
+        row.setContentsMargins(0, 0, 4, 0)
+        for button in (self.pause_button, self.end_shift_button, self.help_button):
+            row.addWidget(button)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)
-        toolbar.addWidget(self.pause_button)
-        toolbar.addWidget(self.end_shift_button)
-        toolbar.addWidget(self.help_button)
+        toolbar.addWidget(shift_buttons)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
 
         middle = QSplitter(Qt.Orientation.Vertical)
@@ -187,7 +192,10 @@ class RepWindow(QMainWindow):
             (self.tr("Search my leads"), self.search_action),
             (self.tr("Pick an outcome"), "1 … 9"),
             (self.tr("Intent level"), "Alt+A … Alt+D"),
-            (self.tr("Save the wrap-up"), "Ctrl+Enter"),
+            (
+                self.tr("Save the wrap-up"),
+                QKeySequence("Ctrl+Return").toString(QKeySequence.SequenceFormat.NativeText),
+            ),
             (self.tr("Go to queue / talk-track / wrap-up"), "Ctrl+1 / 2 / 3"),
             (self.tr("Pause / resume"), self.pause_action),
             (self.tr("End shift"), self.end_shift_action),
@@ -231,7 +239,7 @@ class RepWindow(QMainWindow):
         attempt.wrapup_rejected.connect(self.form.show_errors)
         attempt.wrapup_saved.connect(self._on_saved)
         attempt.dial_refused.connect(self._on_refused)
-        attempt.problem.connect(lambda text: self.messages.show_message(text, "warn"))
+        attempt.problem.connect(lambda p: self.messages.show_message(texts.problem(p), "warn"))
         s.shift.figures_changed.connect(self.status.update_figures)
         s.shift.callbacks_due.connect(self._on_callbacks_due)
         s.shift.summary_ready.connect(self._on_shift_summary)
@@ -319,7 +327,7 @@ class RepWindow(QMainWindow):
 
     @Slot(object)
     def _on_callbacks_due(self, callbacks: list[CallbackView]) -> None:
-        names = ", ".join(cb.lead_name or phones.mask(cb.phone_e164) for cb in callbacks[:3])
+        names = texts.joined([cb.lead_name or phones.mask(cb.phone_e164) for cb in callbacks[:3]])
         text = self.tr("Callback due: {names}").format(names=names)
         self.messages.show_message(text, "info", 30)
         if self.tray.isVisible():

@@ -297,7 +297,7 @@ class ScriptPanel(QWidget):
             "discovery": self.tr("Discovery"),
             "pitch": self.tr("Pitch"),
             "objections": self.tr("Objections"),
-            "close": self.tr("Close"),
+            "close": self.tr("Close", "talk-track section: closing the sale"),
         }
         named: set[str] = set()
         pinned = self._pinned_opening()

@@ -12,7 +12,14 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime, QLocale, QTime
 
-from agent_desk.desk.views import AgentState, AgentStatus, Refusal, RefusalKind
+from agent_desk.desk.views import (
+    AgentState,
+    AgentStatus,
+    Problem,
+    ProblemKind,
+    Refusal,
+    RefusalKind,
+)
 from agent_desk.domain.call_state import EndReason
 from agent_desk.domain.calling_windows import BlockReason, CallingDecision
 from agent_desk.domain.kpi import format_duration
@@ -319,3 +326,32 @@ LEAD_STATUSES = {
 
 def lead_status(code: str) -> str:
     return tr(LEAD_STATUSES[code]) if code in LEAD_STATUSES else code
+
+
+def problem(p: Problem) -> str:
+    if p.kind is ProblemKind.BUSY_FOR_PAUSE:
+        return translate("Texts", "Finish the call and its wrap-up before pausing.")
+    if p.kind is ProblemKind.NO_WRAPUP_DUE:
+        return translate("Texts", "There is no wrap-up to save.")
+    if p.kind is ProblemKind.CAMPAIGN_NOT_LOADED:
+        return translate("Texts", "The campaign is not loaded yet; try again in a moment.")
+    return translate("Texts", "The line could not do that: {detail}").format(detail=p.detail)
+
+
+EXTRA_FIELD_LABELS = {
+    "note": QT_TRANSLATE_NOOP("Texts", "Note"),
+    "city": QT_TRANSLATE_NOOP("Texts", "City"),
+    "email": QT_TRANSLATE_NOOP("Texts", "Email"),
+    "address": QT_TRANSLATE_NOOP("Texts", "Address"),
+    "title": QT_TRANSLATE_NOOP("Texts", "Job title"),
+}
+
+
+def extra_field(key: str) -> str:
+    """A lead's extra field name: known fields translated, imported headers as they came."""
+    return tr(EXTRA_FIELD_LABELS[key]) if key in EXTRA_FIELD_LABELS else key
+
+
+def joined(items: list[str]) -> str:
+    """A list in running text: "a, b" in English, "a、b" in Chinese."""
+    return translate("Texts", ", ", "list separator").join(items)

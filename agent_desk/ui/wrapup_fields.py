@@ -261,7 +261,7 @@ class WrapupFields(QWidget):
         self.person.setText(draft.person)
         self.outcomes.restore(draft.outcome_code)
         self.intents.set_level(draft.intent)
-        self.tags.setText(", ".join(draft.tags))
+        self.tags.setText(texts.joined(list(draft.tags)))
         self.note.setPlainText(draft.note)
         self.picker.set_context(policy, tz)
         self.picker.set_value(draft.followup_at, draft.callback_for_team)

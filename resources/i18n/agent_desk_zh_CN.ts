@@ -308,7 +308,7 @@
         <translation>意向</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Callbacks set</source>
         <translation>已约回访</translation>
     </message>
@@ -668,7 +668,7 @@
         <translation>更多字段（见悬停提示）</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>On the do-not-call list — cannot be dialed</source>
         <translation>在勿扰名单中，不可拨打</translation>
     </message>
@@ -907,7 +907,7 @@
 <context>
     <name>RepWindow</name>
     <message>
-        <location filename="../../agent_desk/ui/rep_window.py" line="+65"/>
+        <location filename="../../agent_desk/ui/rep_window.py" line="+66"/>
         <source>Agent Desk — {name}</source>
         <translation>电销工作台 — {name}</translation>
     </message>
@@ -922,13 +922,13 @@
         <translation>通话</translation>
     </message>
     <message>
-        <location line="+55"/>
-        <location line="+34"/>
+        <location line="+59"/>
+        <location line="+37"/>
         <source>Pause / resume</source>
         <translation>暂停/继续</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-34"/>
         <source>End shift…</source>
         <translation>结束班次…</translation>
     </message>
@@ -1005,12 +1005,12 @@
         <translation>意向等级</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Save the wrap-up</source>
         <translation>保存通话小结</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Go to queue / talk-track / wrap-up</source>
         <translation>转到待拨队列/话术/通话小结</translation>
     </message>
@@ -1140,6 +1140,7 @@
     <message>
         <location line="+1"/>
         <source>Close</source>
+        <comment>talk-track section: closing the sale</comment>
         <translation>促成</translation>
     </message>
     <message>
@@ -1171,7 +1172,7 @@
 <context>
     <name>Texts</name>
     <message>
-        <location filename="../../agent_desk/ui/texts.py" line="+64"/>
+        <location filename="../../agent_desk/ui/texts.py" line="+71"/>
         <source>Break</source>
         <translation>小休</translation>
     </message>
@@ -1463,11 +1464,12 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+125"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-124"/>
         <source>Follow-up</source>
         <translation>跟进</translation>
     </message>
@@ -1645,6 +1647,52 @@
         <location line="+1"/>
         <source>Attempts used up</source>
         <translation>次数已用完</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Finish the call and its wrap-up before pausing.</source>
+        <translation>请先结束通话并保存通话小结，再暂停。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>There is no wrap-up to save.</source>
+        <translation>没有需要保存的通话小结。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The campaign is not loaded yet; try again in a moment.</source>
+        <translation>活动尚未加载，请稍后再试。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The line could not do that: {detail}</source>
+        <translation>线路无法执行该操作：{detail}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Email</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Job title</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>, </source>
+        <comment>list separator</comment>
+        <translation>、</translation>
     </message>
 </context>
 <context>
