@@ -50,7 +50,7 @@ from agent_desk.ui.pause_button import PauseButton
 from agent_desk.ui.queue_panel import QueuePanel
 from agent_desk.ui.script_panel import ScriptPanel
 from agent_desk.ui.shift_dialog import EndShiftDialog
-from agent_desk.ui.style import icon
+from agent_desk.ui.style import accessible, icon
 from agent_desk.ui.wrapup_form import WrapupForm
 
 TICK_MS = 1000
@@ -107,11 +107,12 @@ class RepWindow(QMainWindow):
         toolbar.addWidget(self.calls)
         self.end_shift_button = QToolButton()
         self.help_button = QToolButton()
-        for button, name in (
-            (self.end_shift_button, "end_shift_button"),
-            (self.help_button, "help_button"),
-        ):
-            button.setObjectName(name)
+        accessible(
+            self.end_shift_button,
+            "end_shift_button",
+            self.tr("End the shift: confirm the day's figures"),
+        )
+        accessible(self.help_button, "help_button", self.tr("Keyboard shortcuts"))
         self.end_shift_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         # In a plain container: a toolbar imposes its own button style on its children.
         shift_buttons = QWidget()

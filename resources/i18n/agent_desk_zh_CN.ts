@@ -922,7 +922,7 @@
         <translation>通话</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <location line="+37"/>
         <source>Pause / resume</source>
         <translation>暂停/继续</translation>
@@ -933,12 +933,18 @@
         <translation>结束班次…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-52"/>
+        <location line="+55"/>
         <source>Keyboard shortcuts</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-57"/>
+        <source>End the shift: confirm the day&apos;s figures</source>
+        <translation>结束班次：确认今日数据</translation>
+    </message>
+    <message>
+        <location line="+59"/>
         <location line="+20"/>
         <source>Next lead</source>
         <translation>下一个客户</translation>
