@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication
+from sqlalchemy.engine import URL
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from agent_desk import __version__
 from agent_desk.clock import Clock, SystemClock
@@ -35,9 +39,15 @@ from agent_desk.telephony.tel_handoff import TelHandoffLine, open_with_os
 from agent_desk.ui.rep_window import RepWindow
 from agent_desk.ui.style import icon, style_sheet
 
+if TYPE_CHECKING:  # the login modules load only when a server is used (cold start)
+    from agent_desk.connection import ServerSettings
+
 log = logging.getLogger(__name__)
 
 LINES = ("simulated", "tel")
+# Where the last server logged in to is kept (QSettings; never the password).
+SETTINGS_ORGANISATION, SETTINGS_APPLICATION = "AgentDesk", "Agent Desk"
+SERVER_KEY = "login/server"
 
 
 @dataclass
@@ -59,6 +69,10 @@ class DeskConfig:
     sync_thread: bool = True
     tel_opener: Callable[[str], bool] = open_with_os
     language: str = "en"
+    # What the shared engine opens when shared_url only names the database: the login's
+    # URL with its password and SSL options. Kept out of shared_url so it is never logged
+    # and a new password or SSL mode keeps the same desk database (named from shared_url).
+    connect_url: str | URL | None = field(default=None, repr=False)
 
 
 class StartupError(Exception):
@@ -91,7 +105,7 @@ def build_desk_session(config: DeskConfig) -> DeskSession:
     """Everything below the window. Raises StartupError with a message for the person."""
     if config.line not in LINES:
         raise StartupError(f"unknown line {config.line!r}; choose one of {', '.join(LINES)}")
-    shared = make_engine(config.shared_url)
+    shared = make_engine(config.connect_url or config.shared_url)
     state = check_schema(shared).state
     if state is SchemaState.EMPTY:
         raise StartupError(
@@ -187,8 +201,19 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="use the embedded demo database (created with demo data if "
         "missing) on the simulated line, as rep1",
     )
-    parser.add_argument("--db", help="shared database URL (default: the embedded SQLite file)")
-    parser.add_argument("--user", help="your user name (rep)")
+    parser.add_argument(
+        "--server",
+        metavar="HOST[:PORT]",
+        help="the team's PostgreSQL server: shows the login (default: the last one used)",
+    )
+    parser.add_argument("--database", metavar="NAME", help="database on --server (agent_desk)")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="shared database URL: sqlite:///FILE, or postgresql://USER@HOST:PORT/NAME"
+        "?sslmode=… (logs in like --server); default: the last server, else the embedded file",
+    )
+    parser.add_argument("--user", help="your user name")
     parser.add_argument(
         "--line",
         choices=LINES,
@@ -217,6 +242,113 @@ def prepare_demo(url: str) -> None:
         engine.dispose()
 
 
+# -- logging in to the team's server ---------------------------------------------------------
+
+
+def app_settings() -> QSettings:
+    return QSettings(SETTINGS_ORGANISATION, SETTINGS_APPLICATION)
+
+
+def load_server_settings(store: QSettings) -> ServerSettings | None:
+    """The last server logged in to, or None (never saved, or unreadable: logged)."""
+    from agent_desk.connection import ServerSettings
+
+    raw = store.value(SERVER_KEY)
+    if not raw:
+        return None
+    try:
+        data = json.loads(str(raw))
+        return ServerSettings.from_dict(data if isinstance(data, dict) else {})
+    except ValueError as exc:  # bad JSON is a ValueError too
+        log.warning("ignoring the saved server settings: %s", exc)
+        return None
+
+
+def save_server_settings(store: QSettings, settings: ServerSettings) -> None:
+    """Keep where the person logged in, for the next start (never the password)."""
+    store.setValue(SERVER_KEY, json.dumps(settings.to_dict()))
+    store.sync()
+
+
+def login_target(
+    args: argparse.Namespace, saved: ServerSettings | None
+) -> tuple[ServerSettings, str | None] | None:
+    """The server to log in to and a password given in --db; None: no login (SQLite).
+
+    ``--demo`` and an SQLite ``--db`` keep the embedded database, and so does ``--user``
+    alone on a desk that never logged in to a server; otherwise the last server is used,
+    or an empty login form on a desk's first start.
+
+    Raises:
+        StartupError: A --server or --db that cannot be read.
+    """
+    from agent_desk.connection import ServerSettings, parse_server
+
+    password = None
+    try:
+        if args.demo or (args.db and not args.db.startswith(("postgres:", "postgresql"))):
+            return None  # the embedded SQLite database: no login
+        if args.db:
+            settings, password = ServerSettings.from_url(args.db)
+        elif args.server:
+            host, port = parse_server(args.server)
+            settings = ServerSettings(host=host, port=port)
+            if saved is not None and (saved.host, saved.port) == (host, port):
+                settings = saved  # the same server: keep its database, user and SSL
+        elif saved is not None:
+            settings = saved
+        elif args.user:
+            return None
+        else:
+            settings = ServerSettings(host="")
+    except ValueError as exc:
+        raise StartupError(f"cannot read the server: {exc}") from None
+    if args.database:
+        settings = replace(settings, database=args.database)
+    if args.user:
+        settings = replace(settings, username=args.user)
+    return settings, password
+
+
+def run_server_desk(
+    app: QApplication, config: DeskConfig, settings: ServerSettings, password: str | None
+) -> int:
+    """Log in (the dialog checks off the UI thread), then open the person's window."""
+    from agent_desk.ui.login_dialog import LoginDialog
+
+    # A remembered (or --db) password logs in by itself; the dialog shows it working.
+    dialog = LoginDialog(settings, password=password, auto_connect=True)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return 0  # the person closed the login
+    used, identity = dialog.settings(), dialog.identity()
+    assert used is not None and identity is not None
+    save_server_settings(app_settings(), used)
+    log.info("%s (%s) logged in to %s", identity.username, identity.role, used.describe())
+    config = replace(
+        config,
+        # The database's name without password or SSL options: what the desk is named by.
+        shared_url=used.url(None).set(query={}).render_as_string(),
+        connect_url=used.url(dialog.password()),
+        username=used.username,
+    )
+    try:
+        # Routing by role: the supervisors' team view joins here when it exists.
+        if identity.role != "rep":
+            raise StartupError(
+                f"{identity.username} is a {identity.role}: only reps have a desk in this version"
+            )
+        window = build_rep_window(config)
+    except StartupError as exc:
+        print(f"agent-desk: {exc}", file=sys.stderr)
+        QMessageBox.critical(None, "Agent Desk", str(exc))
+        return 2
+    if dialog.notice():
+        window.statusBar().showMessage(dialog.notice(), 30_000)
+    window.resize(1366, 768)
+    window.show()
+    return app.exec()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(
@@ -229,6 +361,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     language = choose_language(args.lang)
     install_translations(app, language)
     app.setStyleSheet(style_sheet("light"))
+    try:
+        saved = None if args.db or args.demo else load_server_settings(app_settings())
+        target = login_target(args, saved)
+    except StartupError as exc:
+        print(f"agent-desk: {exc}", file=sys.stderr)
+        return 2
+    config = DeskConfig(
+        shared_url="", username="", line=args.line, training=args.training, language=language[:2]
+    )
+    if target is not None:
+        return run_server_desk(app, config, *target)
     url = args.db or default_shared_db_url()
     username = args.user or ("rep1" if args.demo else None)
     if username is None:
@@ -237,14 +380,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.demo and not args.db:
             prepare_demo(url)
-        config = DeskConfig(
-            shared_url=url,
-            username=username,
-            line=args.line,
-            training=args.training,
-            language=language[:2],
-        )
-        window = build_rep_window(config)
+        window = build_rep_window(replace(config, shared_url=url, username=username))
     except StartupError as exc:
         print(f"agent-desk: {exc}", file=sys.stderr)
         return 2

@@ -709,6 +709,204 @@
     </message>
 </context>
 <context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../agent_desk/ui/login_dialog.py" line="+80"/>
+        <source>Log in to Agent Desk</source>
+        <translation>登录电销工作台</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Agent Desk — Log in</source>
+        <translation>电销工作台 — 登录</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Log in to your team&apos;s database</source>
+        <translation>登录团队数据库</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Use the user name and password your admin gave you.</source>
+        <translation>请使用管理员分配给您的用户名和密码。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Server address</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>host name, or host:port</source>
+        <translation>主机名，或 主机:端口</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database name</source>
+        <translation>数据库名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your user name</source>
+        <translation>您的用户名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your password</source>
+        <translation>您的密码</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remember password</source>
+        <translation>记住密码</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Keep the password in this computer&apos;s keyring</source>
+        <translation>将密码保存在本机的系统钥匙串中</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This computer has no keyring to keep passwords in.</source>
+        <translation>本机没有可保存密码的系统钥匙串。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Connecting</source>
+        <translation>正在连接</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Login status</source>
+        <translation>登录状态</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Log in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>Connecting to {server}…</source>
+        <translation>正在连接 {server}…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Enter the server address.</source>
+        <translation>请输入服务器地址。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The port after the colon must be a number from 1 to 65535.</source>
+        <translation>冒号后的端口必须是 1 到 65535 之间的数字。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enter the database name.</source>
+        <translation>请输入数据库名称。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter your user name.</source>
+        <translation>请输入您的用户名。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Logged in, but this computer&apos;s keyring could not keep your password: you will be asked for it next time.</source>
+        <translation>已登录，但本机钥匙串无法保存您的密码：下次登录时需要重新输入。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Cancelled. Nothing was changed.</source>
+        <translation>已取消，未做任何更改。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The password is not right for {user}.</source>
+        <translation>{user} 的密码不正确。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter the password for {user}.</source>
+        <translation>请输入 {user} 的密码。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{user} is not an Agent Desk user on this server. Check the user name, or ask your admin.</source>
+        <translation>{user} 不是该服务器上的工作台用户。请检查用户名，或联系管理员。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cannot reach {server}. Check the address and your network.</source>
+        <translation>无法连接 {server}。请检查地址和网络。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The secure connection to {server} failed. Check the SSL settings under Advanced, or ask your admin.</source>
+        <translation>与 {server} 的加密连接失败。请检查“高级”中的 SSL 设置，或联系管理员。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{server} has no database named {database}. Check the name.</source>
+        <translation>{server} 上没有名为 {database} 的数据库。请检查名称。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The team database is not set up yet: ask your admin to run agent-desk-admin init.</source>
+        <translation>团队数据库尚未初始化：请管理员运行 agent-desk-admin init。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The team database needs an upgrade: ask your admin to run agent-desk-admin init.</source>
+        <translation>团队数据库需要升级：请管理员运行 agent-desk-admin init。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This Agent Desk is older than the team database: please update it.</source>
+        <translation>此工作台版本低于团队数据库：请更新工作台。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{user} may not use this database. Ask your admin to give you access.</source>
+        <translation>{user} 无权使用此数据库。请联系管理员开通权限。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Could not log in to {server}. The server said: {detail}</source>
+        <translation>无法登录 {server}。服务器返回：{detail}</translation>
+    </message>
+</context>
+<context>
     <name>MessageBar</name>
     <message>
         <location filename="../../agent_desk/ui/message_bar.py" line="+18"/>
@@ -1173,6 +1371,104 @@
         <location line="+6"/>
         <source>Jump to this part of the talk-track</source>
         <translation>跳转到话术的这一部分</translation>
+    </message>
+</context>
+<context>
+    <name>SslSection</name>
+    <message>
+        <location filename="../../agent_desk/ui/login_ssl.py" line="+37"/>
+        <source>Show the SSL settings</source>
+        <translation>显示 SSL 设置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Advanced</source>
+        <translation>高级</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>How the connection is encrypted</source>
+        <translation>连接的加密方式</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>disable: never encrypt</source>
+        <translation>disable：从不加密</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>allow: encrypt only when the server insists</source>
+        <translation>allow：仅在服务器要求时加密</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>prefer: encrypt when the server can (default)</source>
+        <translation>prefer：服务器支持时加密（默认）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>require: always encrypt</source>
+        <translation>require：始终加密</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>verify-ca: encrypt, check the server&apos;s certificate</source>
+        <translation>verify-ca：加密并校验服务器证书</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>verify-full: also check the server&apos;s name</source>
+        <translation>verify-full：同时校验服务器名称</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>SSL mode</source>
+        <translation>SSL 模式</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CA certificate</source>
+        <translation>CA 证书</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Server&apos;s CA file</source>
+        <translation>服务器的 CA 文件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Client certificate</source>
+        <translation>客户端证书</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Your certificate</source>
+        <translation>您的证书</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Client key</source>
+        <translation>客户端密钥</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Your certificate&apos;s key</source>
+        <translation>您证书的密钥</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Certificates and keys (*.crt *.pem *.cer *.key);;All files (*)</source>
+        <translation>证书和密钥 (*.crt *.pem *.cer *.key);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
