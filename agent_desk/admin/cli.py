@@ -78,9 +78,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--role", required=True, choices=ROLES)
     p.add_argument("--team", help="team name")
     p.add_argument("--name", help='display name, e.g. "王芳 (rep1)"')
+    p.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="PostgreSQL: read the login password from standard input (else asked in a terminal)",
+    )
     listing(users, "list people", people.cmd_user_list)
     leaf(users, "disable", "stop a person from logging in", people.cmd_user_disable).add_argument(
         "username"
+    )
+    p = leaf(
+        users,
+        "password",
+        "PostgreSQL: set a person's login password (creates the login if missing)",
+        people.cmd_user_password,
+    )
+    p.add_argument("username")
+    p.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+
+    security = branch("security", "PostgreSQL logins, grants and row-level security")
+    leaf(
+        security,
+        "refresh",
+        "re-apply grants and policies; put every person's login right",
+        people.cmd_security_refresh,
     )
 
     teams = branch("team", "teams of reps (lead pools)")

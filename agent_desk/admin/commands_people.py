@@ -1,15 +1,55 @@
-"""Commands about people: ``user``, ``team`` and ``target`` (monthly targets per rep)."""
+"""Commands about people: ``user``, ``team``, ``target`` (monthly targets per rep) and
+``security`` (their database logins, grants and policies on PostgreSQL).
+
+Passwords come from standard input (``--password-stdin``: the first line) or, in a
+terminal, from a prompt that does not echo; never from the command line, where other
+users of the machine and the shell history would see them.
+"""
 
 from __future__ import annotations
 
 import argparse
+import getpass
+import sys
 
-from agent_desk.admin.cli_base import CliError, run_unit
+from sqlalchemy.exc import ArgumentError
+
+from agent_desk.admin.cli_base import PROG, CliError, db_url, run_unit
 from agent_desk.admin.terminal import emit, money, parse_amount
 from agent_desk.store import people_repo
+from agent_desk.store.engine import is_sqlite
+
+
+def _has_logins(args: argparse.Namespace) -> bool | None:
+    """Whether the database is PostgreSQL, where people have login roles; None: bad URL."""
+    try:
+        return not is_sqlite(db_url(args))
+    except ArgumentError:
+        return None  # opening the database explains the bad URL
+
+
+def read_password(args: argparse.Namespace, *, required: bool) -> str | None:
+    """The password from stdin (``--password-stdin``) or a prompt; None if neither."""
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            raise CliError("--password-stdin: standard input holds no password")
+        return password
+    if sys.stdin.isatty():
+        first = getpass.getpass(f"password for {args.username}: ")
+        if first != getpass.getpass("the same password again: "):
+            raise CliError("the two passwords differ; nothing was changed")
+        return first
+    if required:
+        raise CliError("give the password with --password-stdin (or run in a terminal)")
+    return None
 
 
 def cmd_user_add(args: argparse.Namespace) -> int:
+    with_logins = _has_logins(args) is True
+    if not with_logins and args.password_stdin:
+        raise CliError("the embedded database has no logins: --password-stdin is for PostgreSQL")
+    password = read_password(args, required=False) if with_logins else None
     user = run_unit(
         args,
         lambda s: people_repo.add_user(
@@ -19,9 +59,40 @@ def cmd_user_add(args: argparse.Namespace) -> int:
             display_name=args.name,
             team=args.team,
             actor=args.actor,
+            password=password,
         ),
     )
     print(f"added {user.role} {user.username} ({user.display_name})")
+    if user.db_role is not None:
+        if password is None:
+            print(
+                f"database login {user.db_role} has no password yet: set one with"
+                f" {PROG} user password {user.username}"
+            )
+        else:
+            print(f"database login {user.db_role} can log in with the password given")
+    return 0
+
+
+def cmd_user_password(args: argparse.Namespace) -> int:
+    if _has_logins(args) is False:
+        raise CliError("the embedded database has no logins or passwords")
+    password = read_password(args, required=True)
+    assert password is not None  # required=True raised otherwise
+    user = run_unit(
+        args, lambda s: people_repo.set_password(s, args.username, password, actor=args.actor)
+    )
+    print(f"password set for database login {user.db_role}")
+    return 0
+
+
+def cmd_security_refresh(args: argparse.Namespace) -> int:
+    report = run_unit(args, lambda s: people_repo.refresh_security(s, actor=args.actor))
+    print(f"grants and policies re-applied; {len(report.logins_synced)} logins checked")
+    for name in report.missing:
+        print(f"no database login for {name}: create it with {PROG} user password {name}")
+    for name in report.foreign:
+        print(f"the server's role {name!r} is not an Agent Desk login: left alone")
     return 0
 
 

@@ -9,12 +9,18 @@ number normalisation, the do-not-call filter, round-robin dealing and the team p
 Loading is idempotent: people, teams and DNC numbers that exist are left alone,
 campaigns are updated in place (a script version is added only when its text changed),
 targets are upserted and the importer skips numbers a campaign already has.
+
+On PostgreSQL the demo people are login roles too (`agent_desk.store.security`), all with
+one password: the caller's, else a random one that `DemoSummary.describe` shows once.
+A role of that name the server already has (the demo loaded into another database of the
+same server) is adopted when it is an Agent Desk login, and gets the new password.
 """
 
 from __future__ import annotations
 
 import csv
 import random
+import secrets
 import tempfile
 import tomllib
 from collections.abc import Iterator
@@ -30,7 +36,7 @@ from sqlalchemy.orm import Session
 from agent_desk.admin.campaign_file import load_campaign_file, save_campaign_file
 from agent_desk.domain import phones
 from agent_desk.paths import resources_dir
-from agent_desk.store import dnc_repo, people_repo
+from agent_desk.store import dnc_repo, people_repo, security
 from agent_desk.store.lead_import import import_leads
 from agent_desk.store.migrate import SchemaState, check_schema, upgrade_to_head
 from agent_desk.store.schema import Campaign, Lead, Team, User
@@ -94,15 +100,30 @@ class DemoSummary:
     leads_total: int = 0
     dnc_added: int = 0
     targets_month: str = ""
+    # PostgreSQL: the people who got a login role now, and its password when it was
+    # made up here (to be shown once); None when the caller chose it.
+    logins: tuple[str, ...] = ()
+    generated_password: str | None = None
 
     def describe(self) -> str:
         people = ", ".join(self.users_added) or "none new"
-        return (
+        text = (
             f"demo data loaded: team {TEAM!r}; people added: {people}; campaigns "
             f"{', '.join(self.campaigns)}; {self.leads_imported} leads imported "
             f"({self.leads_total} in total); {self.dnc_added} do-not-call numbers added; "
             f"targets set for {self.targets_month}"
         )
+        if self.logins:
+            password = (
+                f"the password {self.generated_password} (shown only now)"
+                if self.generated_password
+                else "the password given"
+            )
+            text += (
+                f"\ndatabase logins {', '.join(self.logins)} log in with {password};"
+                " change one with: agent-desk-admin user password NAME"
+            )
+        return text
 
 
 def demo_dir() -> Path:
@@ -110,7 +131,12 @@ def demo_dir() -> Path:
 
 
 def load_demo(
-    engine: Engine, *, now: datetime | None = None, actor: str = "demo", force: bool = False
+    engine: Engine,
+    *,
+    now: datetime | None = None,
+    actor: str = "demo",
+    force: bool = False,
+    password: str | None = None,
 ) -> DemoSummary:
     """Load the demo data; creates the schema first on an empty database.
 
@@ -119,9 +145,12 @@ def load_demo(
         now: The moment to load "as of" (UTC); it picks the targets' month.
         actor: Name for the audit log.
         force: Top up an existing demo instead of returning ``already_present``.
+        password: PostgreSQL: the demo people's login password (default: a random one,
+            returned in the summary). Ignored on SQLite, which has no logins.
 
     Raises:
         DemoError: The database schema is neither empty nor current.
+        AdminError: The password is too short, or a demo login cannot be made.
     """
     now = now or datetime.now(UTC)
     state = check_schema(engine).state
@@ -133,7 +162,11 @@ def load_demo(
     with Session(engine) as session, session.begin():
         if not force and _present(session):
             return DemoSummary(already_present=True)
-        users_added = _people(session, actor, now)
+        with_roles = security.uses_roles(session.connection())
+        generated = secrets.token_urlsafe(12) if with_roles and password is None else None
+        password = (password or generated) if with_roles else None
+        users_added = _people(session, actor, now, password)
+        logins = users_added if password is not None else ()
         for code, _ in CAMPAIGNS:
             loaded = load_campaign_file(demo_dir() / f"{code}.toml")
             codes.append(save_campaign_file(session, loaded, actor=actor, now=now).campaign.code)
@@ -177,7 +210,17 @@ def load_demo(
         total = session.scalar(
             select(func.count(Lead.id)).join(Campaign).where(Campaign.code.in_(codes))
         )
-    return DemoSummary(False, users_added, tuple(codes), imported, total or 0, dnc_added, month)
+    return DemoSummary(
+        False,
+        users_added,
+        tuple(codes),
+        imported,
+        total or 0,
+        dnc_added,
+        month,
+        logins,
+        generated if logins else None,
+    )
 
 
 def _present(session: Session) -> bool:
@@ -191,7 +234,7 @@ def _present(session: Session) -> bool:
     return with_leads == len(codes)
 
 
-def _people(session: Session, actor: str, now: datetime) -> tuple[str, ...]:
+def _people(session: Session, actor: str, now: datetime, password: str | None) -> tuple[str, ...]:
     if session.scalar(select(Team.id).where(Team.name == TEAM)) is None:
         people_repo.add_team(session, TEAM, actor=actor, now=now)
     existing = set(session.scalars(select(User.username)))
@@ -207,6 +250,7 @@ def _people(session: Session, actor: str, now: datetime) -> tuple[str, ...]:
                 team=team,
                 actor=actor,
                 now=now,
+                password=password,
             )
             added.append(username)
     return tuple(added)

@@ -3,6 +3,10 @@
 Leads are leased, never simply read: a claim marks a few callable leads with this desk
 and an expiry, inside one transaction that locks them (``FOR UPDATE SKIP LOCKED`` on
 PostgreSQL, ``BEGIN IMMEDIATE`` on SQLite), so two desks never hold the same lead.
+
+On PostgreSQL a rep reads only leads assigned to or leased by them (row security, see
+`agent_desk.store.security`); the claim, a campaign's time zones and handing leases back
+need more, so they call the database's functions, which keep the Core queries' rules.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, exists, func, or_, select, update
+from sqlalchemy import Connection, and_, exists, func, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -137,6 +141,12 @@ def campaigns(conn: Connection) -> list[CampaignConfig]:
 
 def campaign_zones(conn: Connection, campaign_id: int) -> list[str]:
     """The customers' time zones present in a campaign (few: one per region/area)."""
+    if conn.dialect.name == "postgresql":
+        zones = conn.execute(
+            text("SELECT zone FROM public.agent_desk_campaign_zones(:c) AS zone"),
+            {"c": campaign_id},
+        )
+        return [row.zone for row in zones]
     rows = conn.execute(
         select(_leads.c.timezone).where(_leads.c.campaign_id == campaign_id).distinct()
     )
@@ -182,6 +192,14 @@ def _claimable(
     )
 
 
+_CLAIM_SQL = text(
+    "SELECT {columns} FROM public.agent_desk_claim_leads(:desk, :campaign, :zones, :count,"
+    " :now, :lease, :user) WITH ORDINALITY AS claimed ORDER BY claimed.ordinality".format(
+        columns=", ".join(f"claimed.{column.name}" for column in LEAD_COLUMNS)
+    )
+).columns(*LEAD_COLUMNS)
+
+
 def claim_leads(
     conn: Connection,
     me: Identity,
@@ -194,17 +212,41 @@ def claim_leads(
 ) -> list[dict[str, Any]]:
     """Lease up to ``count`` callable leads of one campaign to this desk.
 
-    Due callbacks come first, then by priority (lower first) and due time. Call inside a
-    transaction; the leases are taken when it commits.
+    Due callbacks come first, then by priority (lower first), due time (never-tried
+    leads last) and id; the rows come back in that order. Call inside a transaction; the
+    leases are taken when it commits. PostgreSQL claims through
+    ``agent_desk_claim_leads``, which applies the same conditions and order.
     """
     if count <= 0 or not zones:
         return []
+    if conn.dialect.name == "postgresql":
+        # The function acts for the login's own user; `user` matters only to roles that
+        # bypass row security anyway (tools and tests connected as the owner).
+        params = {"desk": desk_id, "campaign": campaign.id, "zones": list(zones)}
+        params |= {"count": count, "now": now, "lease": lease, "user": me.user_id}
+        return [dict(row._mapping) for row in conn.execute(_CLAIM_SQL, params)]
+    return claim_with_query(conn, me, desk_id, campaign, zones, count, now, lease)
+
+
+def claim_with_query(
+    conn: Connection,
+    me: Identity,
+    desk_id: str,
+    campaign: CampaignConfig,
+    zones: Sequence[str],
+    count: int,
+    now: datetime,
+    lease: timedelta,
+) -> list[dict[str, Any]]:
+    """`claim_leads` as a Core query: SQLite's claim, the reference for PostgreSQL's."""
     condition = _claimable(me, desk_id, campaign, zones, now)
     callbacks_first = _leads.c.status != "callback"  # False sorts first
     query = (
         select(_leads.c.id)
         .where(condition)
-        .order_by(callbacks_first, _leads.c.priority, _leads.c.next_attempt_at, _leads.c.id)
+        .order_by(
+            callbacks_first, _leads.c.priority, _leads.c.next_attempt_at.nulls_last(), _leads.c.id
+        )
         .limit(count)
     )
     if conn.dialect.name == "postgresql":
@@ -218,7 +260,8 @@ def claim_leads(
         .values(lease_user_id=me.user_id, lease_desk=desk_id, lease_expires_at=now + lease)
         .returning(*LEAD_COLUMNS)
     )
-    return [dict(row._mapping) for row in rows]
+    claimed = {row.id: dict(row._mapping) for row in rows}
+    return [claimed[lead_id] for lead_id in ids]  # RETURNING keeps no order
 
 
 def renew_leases(
@@ -250,6 +293,8 @@ def release_leases(
     conn: Connection, me: Identity, desk_id: str, lead_ids: Sequence[uuid.UUID] | None = None
 ) -> int:
     """Give leases back to the pool (shift end). None releases all of this desk's."""
+    if conn.dialect.name == "postgresql":
+        return release_on_postgres(conn, me.user_id, desk_id, lead_ids)
     condition = and_(_leads.c.lease_user_id == me.user_id, _leads.c.lease_desk == desk_id)
     if lead_ids is not None:
         condition = and_(condition, _leads.c.id.in_(lead_ids))
@@ -259,6 +304,17 @@ def release_leases(
         .values(lease_user_id=None, lease_desk=None, lease_expires_at=None)
     )
     return result.rowcount
+
+
+def release_on_postgres(
+    conn: Connection, user_id: int, desk_id: str | None, lead_ids: Sequence[uuid.UUID] | None
+) -> int:
+    """``agent_desk_release_leases``: this user's leases (of one desk, or any if None)."""
+    released = conn.scalar(
+        text("SELECT public.agent_desk_release_leases(:desk, :ids, :user)"),
+        {"desk": desk_id, "ids": None if lead_ids is None else list(lead_ids), "user": user_id},
+    )
+    return int(released or 0)
 
 
 def lead_by_id(conn: Connection, lead_id: uuid.UUID) -> dict[str, Any] | None:
@@ -289,16 +345,18 @@ def open_callbacks(conn: Connection, me: Identity) -> list[dict[str, Any]]:
     cb = schema.table(schema.Callback)
     mine = cb.c.owner_user_id == me.user_id
     team = and_(cb.c.owner_user_id.is_(None), cb.c.team_id == me.team_id)
+    # An outer join: a team callback's lead waits in the team pool, which a rep cannot
+    # read on PostgreSQL until they claim it; its name and number then stay empty.
     rows = conn.execute(
         select(
             cb.c.id,
             cb.c.lead_id,
             cb.c.owner_user_id,
             cb.c.due_at,
-            _leads.c.name,
-            _leads.c.phone_e164,
+            func.coalesce(_leads.c.name, "").label("name"),
+            func.coalesce(_leads.c.phone_e164, "").label("phone_e164"),
         )
-        .join(_leads, _leads.c.id == cb.c.lead_id)
+        .outerjoin(_leads, _leads.c.id == cb.c.lead_id)
         .where(cb.c.status == "open", or_(mine, team) if me.team_id is not None else mine)
         .order_by(cb.c.due_at)
     )

@@ -1,6 +1,8 @@
 """The people of the shared database: users, teams and their monthly targets.
 
-The contract all admin repositories keep is in `agent_desk.store.admin_common`.
+The contract all admin repositories keep is in `agent_desk.store.admin_common`. On
+PostgreSQL a person is also a login role (`agent_desk.store.security`), made, changed
+and disabled here in the same transaction as their ``users`` row.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from agent_desk.store import security
 from agent_desk.store.admin_common import (
     AdminError,
     TargetRow,
@@ -25,6 +28,7 @@ from agent_desk.store.schema import ROLES, MonthlyTarget, Team, User
 # Usernames become PostgreSQL role names: keep them to what needs no quoting there.
 USERNAME_RE = re.compile(r"[a-z][a-z0-9_]{1,62}")
 MONTH_RE = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
+_NO_LOGINS = "the embedded database has no logins or passwords: they are for PostgreSQL"
 
 
 # --- users and teams -------------------------------------------------------------------
@@ -65,11 +69,19 @@ def add_user(
     team: str | None = None,
     actor: str,
     now: datetime | None = None,
+    password: str | None = None,
 ) -> UserRow:
-    """Create a person. The one place users are made (database roles will hook in here).
+    """Create a person. The one place users are made.
+
+    On PostgreSQL the person gets a login role named like them (``users.db_role``) in
+    the groups of their role, with `password` when given (without one the role cannot
+    log in where the server asks for passwords: set it later with `set_password`).
+    On SQLite there are no roles and `password` must be None.
 
     Raises:
-        AdminError: Bad username or role, duplicate username, unknown team.
+        AdminError: Bad username, role or password, duplicate username, unknown team,
+            a server role of that name that is not an Agent Desk login, or a connection
+            that may not create roles.
     """
     validate_username(username)
     if role not in ROLES:
@@ -77,6 +89,13 @@ def add_user(
     name = (display_name or username).strip()
     if not name or len(name) > 120:
         raise AdminError("display name must be 1-120 characters")
+    with_roles = security.uses_roles(session.connection())
+    if with_roles:
+        security.check_role_name(username)
+        if password is not None:
+            security.check_password(password)
+    elif password is not None:
+        raise AdminError(_NO_LOGINS)
     if session.scalar(select(User.id).where(User.username == username)) is not None:
         raise AdminError(f"user {username!r} already exists")
     team_row = _team(session, team) if team else None
@@ -86,21 +105,81 @@ def add_user(
         role=role,
         team_id=team_row.id if team_row else None,
         active=True,
-        db_role=None,
+        db_role=username if with_roles else None,
         created_at=utc_now(now),
     )
     session.add(user)
     session.flush()
+    detail: dict[str, object] = {"role": role, "team": team, "display_name": name}
+    if with_roles:
+        created = security.ensure_login_role(session.connection(), username, role, password)
+        detail["login_role"] = "created" if created else "adopted"
+        detail["password_set"] = password is not None
     record_audit(
         session,
         actor=actor,
         action="add",
         entity="user",
         entity_id=username,
-        detail={"role": role, "team": team, "display_name": name},
+        detail=detail,
         now=now,
     )
     return _user_row(user, team)
+
+
+def set_password(
+    session: Session, username: str, password: str, *, actor: str, now: datetime | None = None
+) -> UserRow:
+    """Set a person's database password (PostgreSQL), creating their login role if missing.
+
+    The missing role case: people added before the database had roles, or a database
+    restored on another server.
+
+    Raises:
+        AdminError: SQLite, unknown user, weak password, a stranger's role of that name.
+    """
+    if not security.uses_roles(session.connection()):
+        raise AdminError(_NO_LOGINS)
+    security.check_password(password)
+    user = _user(session, username)
+    if user.db_role is None:
+        taken = session.scalar(select(User.id).where(User.db_role == username))
+        if taken is not None:
+            raise AdminError(f"another person already uses the login role {username!r}")
+        user.db_role = username
+        session.flush()
+    created = security.ensure_login_role(session.connection(), user.db_role, user.role, password)
+    if not user.active:
+        security.set_login(session.connection(), user.db_role, False)
+    record_audit(
+        session,
+        actor=actor,
+        action="password",
+        entity="user",
+        entity_id=username,
+        detail={"login_role": "created" if created else "kept"},
+        now=now,
+    )
+    team_name = session.scalar(select(Team.name).where(Team.id == user.team_id))
+    return _user_row(user, team_name)
+
+
+def refresh_security(
+    session: Session, *, actor: str, now: datetime | None = None
+) -> security.RefreshReport:
+    """Re-apply grants and policies and put every login role right (PostgreSQL only)."""
+    if not security.uses_roles(session.connection()):
+        raise AdminError("the embedded database has no roles or policies to refresh")
+    report = security.refresh(session.connection())
+    record_audit(
+        session,
+        actor=actor,
+        action="refresh",
+        entity="security",
+        detail={"synced": len(report.logins_synced), "missing": list(report.missing)},
+        now=now,
+    )
+    return report
 
 
 def list_users(session: Session) -> list[UserRow]:
@@ -117,6 +196,8 @@ def disable_user(
     user = _user(session, username)
     if user.active:
         user.active = False
+        if user.db_role is not None and security.uses_roles(session.connection()):
+            security.set_login(session.connection(), user.db_role, False)
         record_audit(
             session, actor=actor, action="disable", entity="user", entity_id=username, now=now
         )

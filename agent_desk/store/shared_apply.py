@@ -3,6 +3,13 @@
 Each fact is inserted with ``ON CONFLICT DO NOTHING`` on its desk-made UUID; the lead's
 routing (attempts, status, next attempt, lease) changes only when the insert really
 happened, in the same transaction, so a retried push never counts an attempt twice.
+
+On PostgreSQL the pusher's own login runs this under row security: the facts must be
+theirs, and only leads they hold change. Two changes take a lead out of the rep's sight,
+which a plain UPDATE there may not do: handing its lease back and closing every lead of
+a number put on the do-not-call list; those call the database's functions. A record
+pushed after its lease was lost is stored and flagged, but under row security it no
+longer moves the lead, which its new holder now works.
 """
 
 from __future__ import annotations
@@ -12,10 +19,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Table, select, update
+from sqlalchemy import Connection, Table, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from agent_desk.store import schema
+from agent_desk.store.desk_feed import release_on_postgres
 from agent_desk.store.facts import FACT_TABLES, META, FactKind, from_payload
 
 LEASE_LOST = "lease_lost"
@@ -67,6 +75,11 @@ def apply_fact(
         _route_lead(conn, values, payload.get(META, {}), pusher)
     elif kind is FactKind.CALLBACK:
         _supersede_callbacks(conn, values, now)
+    elif kind is FactKind.DNC and conn.dialect.name == "postgresql":
+        conn.execute(
+            text("SELECT public.agent_desk_close_dnc_leads(:phone, :user)"),
+            {"phone": values["phone_e164"], "user": pusher.user_id},
+        )
     elif kind is FactKind.DNC:
         conn.execute(
             update(_leads)
@@ -134,6 +147,13 @@ def _route_lead(
     else:
         gap = timedelta(minutes=lead.min_gap_minutes)
         changes.update(status="active", next_attempt_at=wrapup["contact_time"] + gap)
+    if conn.dialect.name == "postgresql" and "lease_user_id" in changes:
+        # Route while the lead is still the rep's to see, then hand the lease back.
+        for column in ("lease_user_id", "lease_desk", "lease_expires_at"):
+            del changes[column]
+        conn.execute(update(_leads).where(_leads.c.id == wrapup["lead_id"]).values(**changes))
+        release_on_postgres(conn, pusher.user_id, None, [wrapup["lead_id"]])
+        return
     conn.execute(update(_leads).where(_leads.c.id == wrapup["lead_id"]).values(**changes))
 
 
