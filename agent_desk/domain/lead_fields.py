@@ -14,10 +14,9 @@ name; any other column is kept in ``extra`` under its original header.
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from json.encoder import encode_basestring  # what json.dumps uses, ensure_ascii=False
 from typing import NamedTuple
@@ -28,6 +27,7 @@ DEFAULT_PRIORITY = 100
 MAX_PRIORITY = 2_147_483_647  # the column is a 32-bit integer
 # Longest text kept in ``extra``: a longer cell is nearly always a quote never closed.
 MAX_EXTRA_CHARS = 2000
+_PHONE_CACHE = 1 << 16  # phone cells remembered per import (see RowParser)
 
 LEAD_COLUMNS = ("phone", "name", "company", "priority")
 EXTRA_FIELDS = ("note", "city", "email", "address", "title")
@@ -290,7 +290,9 @@ class RowParser:
             for i, key in enumerate(plan.extra_keys)
             if key and plan.fields[i] != SKIP
         ]
-        self._phone = functools.lru_cache(maxsize=1 << 16)(self._phone_uncached)
+        # A plain dict, emptied when full: an lru_cache's links would be objects the
+        # garbage collector walks over and over during a large import.
+        self._phones: dict[str, tuple[str, str] | str] = {}
 
     def _phone_uncached(self, text: str) -> tuple[str, str] | str:
         try:
@@ -314,7 +316,11 @@ class RowParser:
         phone_text = values[self._phone_at]
         if not phone_text:
             return Rejected("phone missing")
-        phone = self._phone(phone_text)
+        phone = self._phones.get(phone_text)
+        if phone is None:
+            if len(self._phones) >= _PHONE_CACHE:
+                self._phones.clear()
+            phone = self._phones[phone_text] = self._phone_uncached(phone_text)
         if isinstance(phone, str):
             return Rejected(phone)
         priority = _priority(values[self._priority_at] if self._priority_at is not None else "")
@@ -342,8 +348,9 @@ class RowTally:
     """Where every data row of a file ended: imported, duplicate, dnc or invalid.
 
     Rows are added in file order; `add` returns the ones to stage for the database.
-    After the database has said which staged numbers it inserted and which are on the
-    do-not-call list, `settle` accounts for the rest.
+    As the database says which staged numbers it left out, and which of those are on
+    the do-not-call list, `leave_out` accounts for them (a chunk at a time), or `settle`
+    once for all; the rest are imported.
 
     Attributes:
         rejects: Data row number → (status, reason) for every row not imported.
@@ -368,16 +375,19 @@ class RowTally:
             return None
         return result
 
-    def settle(self, inserted: set[str], dnc: set[str], campaign: str) -> None:
-        """Staged numbers not ``inserted`` are DNC, or were already in the campaign."""
-        self.imported = len(inserted)
-        for phone, number in self.first_row.items():
-            if phone in inserted:
-                continue
+    def leave_out(self, phones: Iterable[str], dnc: Container[str], campaign: str) -> None:
+        """Staged ``phones`` the database did not insert: DNC, or already in the campaign."""
+        for phone in phones:
+            number = self.first_row[phone]
             if phone in dnc:
                 self.rejects[number] = ("dnc", "number is on the do-not-call list")
             else:
                 self.rejects[number] = ("duplicate", f"number already in campaign {campaign}")
+
+    def settle(self, inserted: set[str], dnc: set[str], campaign: str) -> None:
+        """Staged numbers not ``inserted`` are DNC, or were already in the campaign."""
+        self.imported = len(inserted)
+        self.leave_out((p for p in self.first_row if p not in inserted), dnc, campaign)
 
     def counts(self) -> dict[str, int]:
         """total, imported, duplicate, dnc, invalid; they always add up."""

@@ -241,7 +241,7 @@ def _fast(raw: str, default_region: str) -> tuple[int, str] | None:
     if match is None:
         return None
     excel, plus, body = match.groups()
-    digits = excel or body.translate(_DROP_SEPARATORS)
+    digits = excel or (body if body.isdigit() else body.translate(_DROP_SEPARATORS))
     if not _MIN_DIGITS <= len(digits) <= _MAX_DIGITS:
         return None
     if plus:

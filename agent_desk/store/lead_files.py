@@ -364,12 +364,21 @@ def _open_xlsx(path: Path) -> LeadFile:
 
 
 def write_rejects(
-    source: LeadFile, rejects: Mapping[int, tuple[str, str]], destination: Path
+    source: LeadFile,
+    rejects: Mapping[int, tuple[str, str]],
+    destination: Path,
+    *,
+    until: int | None = None,
+    settle: Callable[[], None] | None = None,
 ) -> Path:
     """Write rejected rows to a temporary file next to ``destination``; return its path.
 
     The file is UTF-8 with a byte order mark (so Excel shows Chinese), with the columns
     `REJECT_COLUMNS` then the original cells. The caller renames it into place.
+
+    Rows numbered from ``until`` on may still become rejects: ``settle()`` is called
+    before the first of them is looked up (an import writes the file while the database
+    finishes the last rows, and `settle` waits for it).
     """
     try:
         handle, temporary = tempfile.mkstemp(
@@ -382,14 +391,20 @@ def write_rejects(
         with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out)
             writer.writerow([*REJECT_COLUMNS, *source.headers])
-            remaining = len(rejects)
+            remaining = None if settle is not None else len(rejects)  # None: not known yet
             for row in source.rows():
                 if remaining == 0:
                     break
+                if settle is not None and row.number >= (until or 0):
+                    settle()
+                    settle = None
+                    remaining = sum(1 for number in rejects if number >= row.number)
                 hit = rejects.get(row.number)
                 if hit is not None:
                     writer.writerow([row.number, row.line, hit[0], hit[1], *row.cells])
-                    remaining -= 1
+                    remaining = None if remaining is None else remaining - 1
+            if settle is not None:
+                settle()
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

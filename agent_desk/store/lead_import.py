@@ -6,12 +6,15 @@ duplicate (already in the campaign, or earlier in the file), dnc (on the do-not-
 list) or invalid (with the reason). Rejected rows are copied, with their row and line
 numbers and the reason, to ``<stem>.rejects.csv`` next to the input.
 
-* The whole import is ONE transaction. Rows are first staged in a temporary table
-  (PostgreSQL: ``COPY … FROM STDIN`` into a table dropped on commit; SQLite: batched
-  ``executemany``), then moved into ``leads`` by one ``INSERT … SELECT … ON CONFLICT
-  (campaign_id, phone_e164) DO NOTHING RETURNING phone_e164``, which skips DNC numbers
-  and numbers already in the campaign, also when another import added them a moment
-  ago. What it did not return was a duplicate. No query runs per row.
+* The whole import is ONE transaction. Checked rows go to the database in chunks
+  (`_CHUNK_ROWS`), each moved into ``leads`` by one ``INSERT … SELECT … ON CONFLICT
+  (campaign_id, phone_e164) DO NOTHING`` that skips DNC numbers and numbers already in
+  the campaign, also when another import added them a moment ago; what it did not
+  insert was a duplicate, or DNC. PostgreSQL: the chunk is one JSON parameter of the
+  insert (no COPY: it may not write to a table under row security, and ``leads`` is,
+  even for admins), run by a worker thread while the next chunk is read and checked.
+  SQLite: the chunk is staged in a temporary table (``executemany``). No query runs
+  per row.
 * Any failure, including Ctrl-C (``KeyboardInterrupt``) half-way, rolls the
   transaction back: nothing of the file is in the database. The reject file is written
   to a temporary file and renamed into place only after the commit, so a failed import
@@ -31,11 +34,11 @@ from __future__ import annotations
 
 import os
 import time
-import uuid
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any, cast
 
@@ -63,19 +66,28 @@ _LIMITS = {c: cast(String, Lead.__table__.c[c].type).length or 0 for c in ("name
 Progress = Callable[[int, int | None], None]
 PROGRESS_EVERY = 1000
 _LOCK_SPACE = 0x1EAD  # first key of the PostgreSQL advisory lock, per campaign
-_STAGING = {"postgresql": "pg_temp.lead_import_rows", "sqlite": "temp.lead_import_rows"}
-_CHUNK_ROWS = 10_000  # rows per INSERT: the last chunk's insert is not overlapped
+_CHUNK_ROWS = 10_000  # rows per INSERT: the last chunk's is not overlapped
+_FIRST_CHUNK_ROWS = 2_000
+_LEAD_COLUMNS = (
+    "id, campaign_id, phone_e164, name, company, extra, timezone, assigned_user_id, "
+    "pool_team_id, priority, status, attempts, imported_at"
+)
+# SQLite stages each chunk in a temporary table. PostgreSQL gets it as one JSON
+# parameter of the insert: one round trip, and nothing for COPY, which may not write to
+# a table under row security anyway (leads is, even for admins).
+_STAGING = "temp.lead_import_rows"
 _STAGING_COLUMNS = "id, row_no, phone_e164, name, company, extra, timezone, priority"
 _STAGING_DDL = (
-    "CREATE TEMPORARY TABLE lead_import_rows (id {} NOT NULL, row_no INTEGER NOT NULL, "
-    "phone_e164 TEXT NOT NULL, name TEXT NOT NULL, company TEXT NOT NULL, extra {} NOT NULL, "
-    "timezone TEXT NOT NULL, priority INTEGER NOT NULL){}"
+    "CREATE TEMPORARY TABLE lead_import_rows (id TEXT NOT NULL, row_no INTEGER NOT NULL, "
+    "phone_e164 TEXT NOT NULL, name TEXT NOT NULL, company TEXT NOT NULL, extra TEXT NOT NULL, "
+    "timezone TEXT NOT NULL, priority INTEGER NOT NULL)"
 )
-_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-_STAGING_TYPES = {
-    "postgresql": ("UUID DEFAULT gen_random_uuid()", "JSONB", " ON COMMIT DROP"),
-    "sqlite": ("TEXT",) * 2 + ("",),
-}
+_CHUNK_ROWS_SQL = (  # the JSON parameter's rows, as the staging table's columns
+    "SELECT gen_random_uuid() AS id, r.n AS row_no, r.p AS phone_e164, r.a AS name, "
+    "r.c AS company, r.x AS extra, r.z AS timezone, r.o AS priority "
+    "FROM jsonb_to_recordset(CAST(:rows AS jsonb)) "
+    "AS r(n integer, p text, a text, c text, x jsonb, z text, o integer)"
+)
 
 
 @dataclass(frozen=True)
@@ -88,8 +100,11 @@ class ImportReport:
         columns: Header → field (``extra``: kept in the lead's extra document,
             ``skip``: left out).
         reject_path: The reject file, None when no row was rejected.
-        timings: Seconds spent reading the file, parsing rows, staging them, inserting,
-            and writing the reject file.
+        timings: Seconds spent reading the file (``read_s``), checking rows
+            (``parse_s``), making chunks of them (``stage_s``), inserting them
+            (``insert_s``: on PostgreSQL in a worker thread, at the same time as the
+            others), waiting for the database (``wait_s``) and writing the reject file
+            (``rejects_s``, on PostgreSQL while the last chunks go in).
     """
 
     path: Path
@@ -186,17 +201,13 @@ def import_leads(
                 target = _target(conn, assign, pool, round_robin)
                 region, zone = campaign.default_region, campaign.fallback_timezone
                 parser = RowParser(plan, region, zone, _LIMITS)
-                mover = _Mover(conn, campaign, target, stamp)
+                mover = _Mover(conn, campaign, target, stamp, tally)
                 try:
                     _stage(mover, source, parser, tally, progress, timings)
+                    temporary = _rejects(mover, source, tally, final_rejects, timings)
                 finally:
                     mover.close()
-                inserted = tally.first_row.keys() - mover.skipped
-                tally.settle(inserted, mover.dnc, campaign.code)
-                if tally.rejects:
-                    clock = time.perf_counter()
-                    temporary = write_rejects(source, tally.rejects, final_rejects)
-                    timings["rejects_s"] = time.perf_counter() - clock
+                tally.imported = mover.inserted
                 report = ImportReport(
                     path, campaign.code, **tally.counts(), encoding=source.encoding,
                     columns=plan.columns(), reject_path=None, dry_run=dry_run,
@@ -270,111 +281,147 @@ def _target(
     return _Target()
 
 
-class _Mover:
-    """Moves checked rows into ``leads`` a chunk at a time; learns which it skipped.
+_Outcome = tuple[int, list[str], set[str]]  # chunk size, numbers left out, DNC ones
+_json = encode_basestring  # a JSON string, as json.dumps(value, ensure_ascii=False) writes it
 
-    Each chunk is staged in a temporary table and moved by one ``INSERT … SELECT`` (see
-    the module docstring). On PostgreSQL a worker thread sends the chunk (``COPY``) and
-    runs the insert, so the server inserts one chunk while Python reads and checks the
-    next; the worker holds the GIL only briefly, as the rows arrive as COPY text. The
-    connection belongs to the worker until `finish` or `close` returns.
+
+class _Mover:
+    """Writes checked rows to ``leads`` a chunk at a time; learns which it left out.
+
+    Each chunk goes in with one ``INSERT … SELECT`` (see the module docstring). On
+    PostgreSQL a worker thread runs it, so the server inserts one chunk while Python
+    reads and checks the next: the chunk arrives as one JSON parameter made in the
+    calling thread, and the insert returns only the rows it left out, so the worker
+    needs the GIL for little more than one round trip. The connection is the worker's
+    until `finish` or `close` returns. On SQLite each chunk is staged in a temporary
+    table, in the calling thread.
+
+    Each chunk's outcome goes to ``tally`` (`RowTally.leave_out`) in the calling thread,
+    as chunks complete: rows numbered below `settled_below` have their final state.
 
     Attributes:
-        skipped: Staged numbers the insert left out (DNC, or already in the campaign).
-        dnc: Those of them on the do-not-call list.
+        inserted: How many leads were written.
+        stage_s, insert_s: Seconds spent making chunks (JSON; SQLite: staging them)
+            and inserting them (PostgreSQL: in the worker).
+        wait_s: Seconds the calling thread waited for the worker.
     """
 
-    def __init__(self, conn: Connection, campaign: Any, target: _Target, now: datetime) -> None:
+    def __init__(
+        self, conn: Connection, campaign: Any, target: _Target, now: datetime, tally: RowTally
+    ) -> None:
         self.conn, dialect = conn, conn.dialect.name
-        if dialect not in _STAGING:
+        if dialect not in ("postgresql", "sqlite"):
             raise LeadImportError(f"lead import does not support {dialect} databases")
-        self.staging, self.postgres = _STAGING[dialect], dialect == "postgresql"
-        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {self.staging}")
-        conn.exec_driver_sql(_STAGING_DDL.format(*_STAGING_TYPES[dialect]))
-        self.statement = _insert_statement(self.staging, target, self.postgres)
+        self.postgres = dialect == "postgresql"
+        if not self.postgres:
+            conn.exec_driver_sql(f"DROP TABLE IF EXISTS {_STAGING}")
+            conn.exec_driver_sql(_STAGING_DDL)
+        self.statement = _insert_statement(target, self.postgres)
         self.params: dict[str, Any] = {"campaign_id": campaign.id, "now": now}
         self.params.update(user_id=target.user_id, team_id=target.team_id)
-        self.skipped: set[str] = set()
-        self.dnc: set[str] = set()
-        self.inserted = 0
-        self.stage_s = self.insert_s = 0.0
+        self.tally, self.campaign_code = tally, campaign.code
+        self.inserted = self._turn = 0  # _turn: leads written, as the worker counts
+        self.stage_s = self.insert_s = self.wait_s = 0.0
+        self._pending: list[tuple[int, Future[_Outcome]]] = []  # (first row, outcome)
         self._pool = ThreadPoolExecutor(1, "lead-import") if self.postgres else None
-        self._pending: list[Future[None]] = []
+        self._finished = False
 
     def add(self, rows: list[tuple[Any, ...]]) -> None:
-        """Move these rows (staging tuples, in file order, after all earlier ones)."""
+        """Write these rows (row number, phone, name, company, extra, zone, priority)."""
         if self._pool is None:
-            self._move(rows, b"")
+            self._settle(self._move(rows, ""))
             return
-        driver = self.conn.connection.driver_connection
-        assert driver is not None
-        data = _copy_text(rows).encode(driver.info.encoding)
-        self._pending.append(self._pool.submit(self._move, rows, data))
-        if len(self._pending) > 2:  # one chunk in the database, one waiting: enough
-            self._pending.pop(0).result()
+        clock = time.perf_counter()
+        # ``extra`` is JSON already; phone numbers and priorities need no quotes.
+        objects = ",".join(
+            f'{{"n":{number},"p":"{phone}","a":{_json(name)},"c":{_json(company)},'
+            f'"x":{extra},"z":{_json(zone)},"o":{priority}}}'
+            for number, phone, name, company, extra, zone, priority in rows
+        )
+        self.stage_s += time.perf_counter() - clock
+        self._pending.append((rows[0][0], self._pool.submit(self._move, rows, f"[{objects}]")))
+        while len(self._pending) > 2 or (self._pending and self._pending[0][1].done()):
+            self._next()  # one chunk in the database and one waiting are enough
+
+    def settled_below(self) -> int | None:
+        """The first row whose chunk is not settled yet (None: all are)."""
+        return self._pending[0][0] if self._pending else None
 
     def finish(self) -> None:
-        """Wait until every chunk is in; raise what went wrong in the worker."""
+        """Wait until every chunk is in and settled; raise what went wrong in the worker."""
         while self._pending:
-            self._pending.pop(0).result()
-        if not self.postgres:
-            self.conn.exec_driver_sql(f"DROP TABLE {self.staging}")
+            self._next()
+        if not self.postgres and not self._finished:
+            self.conn.exec_driver_sql(f"DROP TABLE {_STAGING}")
+        self._finished = True
 
     def close(self) -> None:
         """Stop the worker (after a failure: chunks not started are dropped)."""
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
 
-    def _move(self, rows: list[tuple[Any, ...]], data: bytes) -> None:
+    def _next(self) -> None:
         clock = time.perf_counter()
-        staging, conn = self.staging, self.conn
-        # Reps take turns in file order: this chunk goes on from the leads inserted so far.
-        params = {**self.params, "turn": self.inserted}
+        outcome = self._pending.pop(0)[1].result()
+        self.wait_s += time.perf_counter() - clock
+        self._settle(outcome)
+
+    def _settle(self, outcome: _Outcome) -> None:
+        size, skipped, dnc = outcome
+        self.tally.leave_out(skipped, dnc, self.campaign_code)
+        self.inserted += size - len(skipped)
+
+    def _move(self, rows: list[tuple[Any, ...]], document: str) -> _Outcome:
+        """Insert one chunk (PostgreSQL: in the worker thread)."""
+        clock = time.perf_counter()
+        conn = self.conn
+        # Reps take turns in file order: this chunk goes on from the leads written so far
+        # (counted here: the calling thread may not have settled the earlier chunks yet).
+        params = {**self.params, "turn": self._turn}
         if self.postgres:
-            driver = conn.connection.driver_connection
-            assert driver is not None
-            copy_sql = f"COPY {staging} ({_STAGING_COLUMNS[4:]}) FROM STDIN"
-            with driver.cursor() as cursor, cursor.copy(copy_sql) as copy:
-                copy.write(data)
-            staged = time.perf_counter()
-            found = conn.execute(self.statement, params).all()
-            self.dnc.update(phone for phone, on_dnc in found if on_dnc)
+            found = conn.execute(self.statement, {**params, "rows": document}).all()
+            dnc = {phone for phone, on_dnc in found if on_dnc}
             skipped = [phone for phone, _on_dnc in found]
-            conn.exec_driver_sql(f"TRUNCATE {staging}")
         else:
-            insert_sql = f"INSERT INTO {staging} ({_STAGING_COLUMNS}) VALUES (?,?,?,?,?,?,?,?)"
-            conn.exec_driver_sql(insert_sql, rows)
-            staged = time.perf_counter()
-            on_dnc = f"SELECT t.phone_e164 FROM {staging} t JOIN dnc_numbers d USING (phone_e164)"
-            self.dnc.update(conn.scalars(text(on_dnc)))
+            ids = _new_ids(len(rows))  # SQLite stores a Uuid as 32 hex digits
+            staged = [(new_id, *row) for new_id, row in zip(ids, rows, strict=True)]
+            columns = f"{_STAGING} ({_STAGING_COLUMNS}) VALUES (?,?,?,?,?,?,?,?)"
+            conn.exec_driver_sql(f"INSERT INTO {columns}", staged)
+            self.stage_s += time.perf_counter() - clock
+            clock = time.perf_counter()
+            on_dnc = f"SELECT t.phone_e164 FROM {_STAGING} t JOIN dnc_numbers d USING (phone_e164)"
+            dnc = set(conn.scalars(text(on_dnc)))
             inserted = set(conn.scalars(self.statement, params))
-            skipped = [row[2] for row in rows if row[2] not in inserted]
-            conn.exec_driver_sql(f"DELETE FROM {staging}")
-        self.skipped.update(skipped)
-        self.inserted += len(rows) - len(skipped)
-        self.stage_s += staged - clock
-        self.insert_s += time.perf_counter() - staged
+            skipped = [row[1] for row in rows if row[1] not in inserted]
+            conn.exec_driver_sql(f"DELETE FROM {_STAGING}")
+        self._turn += len(rows) - len(skipped)
+        self.insert_s += time.perf_counter() - clock
+        return len(rows), skipped, dnc
 
 
-def _copy_text(rows: list[tuple[Any, ...]]) -> str:
-    """Staging rows (all but the id) in COPY's text format."""
-    lines = []
-    for row in rows:
-        line = "\t".join([str(row[0]), *row[1:6], str(row[6])])
-        if line.count("\t") != 6 or "\\" in line or "\n" in line or "\r" in line:
-            line = "\t".join([str(row[0]), *(v.translate(_COPY_ESCAPES) for v in row[1:6]),
-                              str(row[6])])  # fmt: skip
-        lines.append(line)
-    lines.append("")
-    return "\n".join(lines)
+def _new_ids(count: int) -> list[str]:
+    """``uuid.uuid4().hex`` ``count`` times, made in one go."""
+    data = bytearray(os.urandom(16 * count))
+    data[6::16] = bytes((b & 0x0F) | 0x40 for b in data[6::16])  # version 4
+    data[8::16] = bytes((b & 0x3F) | 0x80 for b in data[8::16])  # RFC 4122 variant
+    digits = data.hex()
+    return [digits[i : i + 32] for i in range(0, 32 * count, 32)]
 
 
-def _insert_statement(staging: str, target: _Target, postgres: bool) -> Any:
-    """The INSERT … SELECT that moves staged rows to ``leads``, skipping DNC and known.
+def _insert_statement(target: _Target, postgres: bool) -> Any:
+    """The INSERT … SELECT that moves a chunk to ``leads``, skipping DNC and known numbers.
 
-    On PostgreSQL it returns the staged numbers it skipped and whether each is on the
-    DNC list, as the insert saw it; on SQLite the numbers it inserted.
+    SQLite: from the staging table; it returns the numbers it inserted. PostgreSQL: from
+    the JSON parameter ``rows``; it returns the numbers it left out, and whether each is
+    on the DNC list. It looks numbers up one index probe at a time (LATERAL … LIMIT 1):
+    a hash join would read the whole DNC list and all of the campaign's leads, earlier
+    chunks' too, for every chunk.
     """
+    on_dnc = "SELECT 1 AS hit FROM dnc_numbers d WHERE d.phone_e164 = t.phone_e164"
+    known = (
+        "SELECT 1 AS hit FROM leads l "
+        "WHERE l.campaign_id = :campaign_id AND l.phone_e164 = t.phone_e164"
+    )
     if target.round_robin:
         # Numbered after DNC and existing numbers are left out, so the reps get turns
         # in file order with no gaps.
@@ -384,24 +431,17 @@ def _insert_statement(staging: str, target: _Target, postgres: bool) -> Any:
         assigned = f"CASE ({order}) % {n} {turns} END"
     else:
         assigned = "CAST(:user_id AS INTEGER)"
-    on_dnc = "SELECT 1 AS hit FROM dnc_numbers d WHERE d.phone_e164 = t.phone_e164"
-    known = (
-        "SELECT 1 AS hit FROM leads l "
-        "WHERE l.campaign_id = :campaign_id AND l.phone_e164 = t.phone_e164"
-    )
-    if postgres:
-        # One index probe per row: a hash join would read all the campaign's leads,
-        # those of earlier chunks too, for every chunk.
-        source = (
-            f"{staging} t LEFT JOIN LATERAL ({on_dnc} LIMIT 1) dnc ON TRUE "
-            f"LEFT JOIN LATERAL ({known} LIMIT 1) known ON TRUE "
-            "WHERE dnc.hit IS NULL AND known.hit IS NULL"
-        )
+    if not postgres:
+        source = f"{_STAGING} t WHERE NOT EXISTS ({on_dnc}) AND NOT EXISTS ({known})"
     else:
-        source = f"{staging} t WHERE NOT EXISTS ({on_dnc}) AND NOT EXISTS ({known})"
+        source = f"chunk t LEFT JOIN LATERAL ({on_dnc} LIMIT 1) dnc ON TRUE "
+        if target.round_robin:
+            source += f"LEFT JOIN LATERAL ({known} LIMIT 1) known ON TRUE "
+            source += "WHERE dnc.hit IS NULL AND known.hit IS NULL"
+        else:  # numbers already in the campaign: ON CONFLICT leaves them out
+            source += "WHERE dnc.hit IS NULL"
     sql = (
-        "INSERT INTO leads (id, campaign_id, phone_e164, name, company, extra, timezone, "
-        "assigned_user_id, pool_team_id, priority, status, attempts, imported_at) "
+        f"INSERT INTO leads ({_LEAD_COLUMNS}) "
         f"SELECT t.id, CAST(:campaign_id AS INTEGER), t.phone_e164, t.name, t.company, "
         f"t.extra, t.timezone, {assigned}, CAST(:team_id AS INTEGER), t.priority, 'new', 0, "
         f":now FROM {source} "
@@ -409,7 +449,8 @@ def _insert_statement(staging: str, target: _Target, postgres: bool) -> Any:
     )
     if postgres:
         sql = (
-            f"WITH added AS ({sql}) SELECT t.phone_e164, dnc.hit IS NOT NULL FROM {staging} t "
+            f"WITH chunk AS MATERIALIZED ({_CHUNK_ROWS_SQL}), added AS ({sql}) "
+            "SELECT t.phone_e164, dnc.hit IS NOT NULL FROM chunk t "
             f"LEFT JOIN LATERAL ({on_dnc} LIMIT 1) dnc ON TRUE "
             "WHERE t.phone_e164 NOT IN (SELECT phone_e164 FROM added)"
         )
@@ -425,12 +466,12 @@ def _stage(
     timings: dict[str, float],
 ) -> None:
     """Read and check every row; hand the ones that may become leads to ``mover``."""
-    # SQLite stores a Uuid as 32 hex digits; PostgreSQL makes the ids itself.
-    new_id: Callable[[], object] | None = None if mover.postgres else lambda: uuid.uuid4().hex
     estimate = source.estimated_rows
-    read_s = parse_s = wait_s = 0.0
+    read_s = parse_s = handed_s = 0.0
+    waited = mover.wait_s
     clock = time.perf_counter
     chunk: list[tuple[Any, ...]] = []
+    size = min(_CHUNK_ROWS, _FIRST_CHUNK_ROWS)  # a small first one sets the database going
     mark = clock()
     for raw in source.rows():
         parsed_at = clock()
@@ -438,28 +479,45 @@ def _stage(
         problem = raw.problem
         result = Rejected(problem) if problem else parser.parse(raw.cells)
         if (lead := tally.add(raw.number, result)) is not None:
-            row = (raw.number, lead.phone_e164, lead.name, lead.company, lead.extra,
-                   lead.timezone, lead.priority)  # fmt: skip
-            chunk.append(row if new_id is None else (new_id(), *row))
-            if len(chunk) >= _CHUNK_ROWS:
+            chunk.append((raw.number, lead.phone_e164, lead.name, lead.company, lead.extra,
+                          lead.timezone, lead.priority))  # fmt: skip
+            if len(chunk) >= size:
                 handed_at = clock()
                 mover.add(chunk)
-                chunk = []
-                wait_s += clock() - handed_at
+                chunk, size = [], _CHUNK_ROWS
+                handed_s += clock() - handed_at
         if progress is not None and tally.total % PROGRESS_EVERY == 0:
             progress(tally.total, None if estimate is None else max(estimate, tally.total))
         mark = clock()
         parse_s += mark - parsed_at
     if chunk:
         mover.add(chunk)
-    mover.finish()
     if progress is not None:
         progress(tally.total, tally.total)
-    # On PostgreSQL stage and insert run in the worker, alongside read and parse; wait
-    # is what the rows had to wait for the database (on SQLite: stage and insert).
-    tail_s = clock() - mark
-    timings.update(read_s=read_s, parse_s=parse_s - wait_s, stage_s=mover.stage_s)
-    timings.update(insert_s=mover.insert_s, wait_s=wait_s + tail_s)
+    # parse: checking rows, and (PostgreSQL) writing them as COPY text; not the database.
+    blocked = mover.wait_s - waited if mover.postgres else handed_s
+    timings.update(read_s=read_s, parse_s=parse_s - blocked)
+
+
+def _rejects(
+    mover: _Mover, source: LeadFile, tally: RowTally, final: Path, timings: dict[str, float]
+) -> Path | None:
+    """Finish the database's work; write the reject file meanwhile when there is one."""
+    clock, waited = time.perf_counter(), mover.wait_s
+    temporary = None
+    until = mover.settled_below()
+    if tally.rejects and until is not None:  # settled rows go to the file meanwhile
+        temporary = write_rejects(source, tally.rejects, final, until=until, settle=mover.finish)
+    mover.finish()
+    if tally.rejects and temporary is None:
+        temporary = write_rejects(source, tally.rejects, final)
+    # On PostgreSQL stage and insert ran in the worker, alongside read and parse; wait
+    # is what the main thread waited for it (on SQLite stage and insert are the wait).
+    wait_s = mover.wait_s if mover.postgres else mover.stage_s + mover.insert_s
+    timings.update(stage_s=mover.stage_s, insert_s=mover.insert_s, wait_s=wait_s)
+    if temporary is not None:
+        timings["rejects_s"] = time.perf_counter() - clock - (mover.wait_s - waited)
+    return temporary
 
 
 def _audit(

@@ -8,11 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from agent_desk.domain import phones
 from agent_desk.domain.lead_fields import (
     DEFAULT_PRIORITY,
     EXTRA,
     MAX_EXTRA_CHARS,
     SKIP,
+    ColumnPlan,
     LeadFileError,
     LeadImportError,
     LeadValues,
@@ -20,6 +22,7 @@ from agent_desk.domain.lead_fields import (
     Rejected,
     RowParser,
     RowTally,
+    _priority,
     field_for_header,
     header_key,
     plan_columns,
@@ -257,3 +260,80 @@ def test_tally_refuses_counts_that_do_not_add_up() -> None:
     tally.imported = 2  # as if the database had inserted a row it was never given
     with pytest.raises(RuntimeError, match="lost track"):
         tally.counts()
+
+
+# --- RowParser.parse against the straightforward version it replaced ----------------
+
+
+def reference_parse(
+    plan: ColumnPlan, region: str, limits: dict[str, int], cells: list[str]
+) -> LeadValues | Rejected:
+    """RowParser.parse as first written: clear, slow, no shortcuts."""
+    width = plan.width
+    if not any(cell.strip() for cell in cells):
+        return Rejected("empty row")
+    if len(cells) > width and any(cell.strip() for cell in cells[width:]):
+        last = max(i for i, cell in enumerate(cells) if cell.strip()) + 1
+        return Rejected(f"row has {last} cells, header has {width}")
+    values = [cell.strip() for cell in cells[:width]]
+    values += [""] * (width - len(values))
+    phone_text = values[plan.fields.index("phone")]
+    if not phone_text:
+        return Rejected("phone missing")
+    try:
+        e164 = phones.normalize(phone_text, region)
+    except phones.PhoneError as exc:
+        return Rejected(f"phone invalid: {exc}")
+    zone = phones.timezone_for(e164, "Asia/Shanghai")
+    at = plan.index_of("priority")
+    priority = _priority(values[at] if at is not None else "")
+    if isinstance(priority, Rejected):
+        return priority
+    texts = {f: values[i] if (i := plan.index_of(f)) is not None else "" for f in LIMITS}
+    for field, text in texts.items():
+        if len(text) > limits[field]:
+            return Rejected(f"{field} is {len(text)} characters, at most {limits[field]}")
+    extra: dict[str, str] = {}
+    for index, key in enumerate(plan.extra_keys):
+        if not key or plan.fields[index] == SKIP or not values[index]:
+            continue
+        if len(values[index]) > MAX_EXTRA_CHARS:
+            header = plan.headers[index]
+            return Rejected(
+                f"{header!r} is {len(values[index])} characters, at most {MAX_EXTRA_CHARS}"
+            )
+        extra[key] = values[index]
+    document = json.dumps(extra, ensure_ascii=False, separators=(",", ":"))
+    return LeadValues(e164, texts["name"], texts["company"], priority, zone, document)
+
+
+_PHONES = ["13812345678", "+86 139 0000 0001", "８６１３７００００００１", "010-12345678",
+           "abc", "", " ", "1381234567", "+1 212 555 0100", "13812345678.0", "1.38123E+10",
+           "12"]  # fmt: skip
+_CELLS = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(["", " ", "0", "７", " 3.0 ", "高", "-1", "99999999999", "2147483647",
+                     "2147483648", '要"报价单"', "a\tb", "back\\slash", "line\nbreak", "\r"]),
+    st.text(min_size=MAX_EXTRA_CHARS - 1, max_size=MAX_EXTRA_CHARS + 1, alphabet="x"),
+    st.text(min_size=119, max_size=201, alphabet="王"),
+)  # fmt: skip
+
+
+@settings(max_examples=400)
+@given(
+    st.lists(st.sampled_from(["姓名", "手机", "公司", "优先级", "备注", "城市", "来源", "序号",
+                              "电话", "reject_reason", ""]), min_size=1, max_size=7),
+    st.data(),
+)  # fmt: skip
+def test_parse_agrees_with_the_reference(headers: list[str], data: st.DataObject) -> None:
+    try:
+        plan = plan_columns([*headers, "phone"])
+    except MissingPhoneColumnError:
+        return
+    parser = RowParser(plan, "CN", "Asia/Shanghai", LIMITS)
+    for _ in range(5):
+        cells = data.draw(st.lists(_CELLS, max_size=plan.width + 2))
+        at = plan.fields.index("phone")
+        if at < len(cells):
+            cells[at] = data.draw(st.sampled_from(_PHONES))
+        assert parser.parse(cells) == reference_parse(plan, "CN", LIMITS, cells), cells

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from agent_desk.domain import phones
 from agent_desk.domain.phones import (
     PhoneError,
     PhoneErrorCode,
     display_national,
     mask,
     normalize,
+    normalize_with_zone,
     region_of,
     timezone_for,
     timezones_for,
@@ -250,3 +254,124 @@ def test_display_national() -> None:
     assert display_national(CN_MOBILE) == "138 1234 5678"
     assert display_national("+12125550100") == "(212) 555-0100"
     assert display_national("junk") == "junk"
+
+
+# --- The fast path (phones._fast) against the reference path -------------------------
+
+_FULL_WIDTH = str.maketrans("0123456789+", "０１２３４５６７８９＋")
+
+
+def _reference_zone(e164: str, fallback: str) -> str:
+    """timezone_for as the geocoder alone decides it (no fast path involved)."""
+    zones = timezones_for(e164)
+    return fallback if not zones or fallback in zones else zones[0]
+
+
+def _outcome(function: Callable[..., str], *args: str) -> tuple[object, ...]:
+    try:
+        return ("ok", function(*args))
+    except PhoneError as exc:
+        return ("error", exc.code, dict(exc.params), str(exc))
+
+
+def assert_fast_agrees(raw: str, region: str, fallback: str = "Asia/Shanghai") -> None:
+    reference = _outcome(phones._normalize_reference, raw, region)
+    fast = phones._fast(raw, region)
+    if fast is not None:  # the fast path never accepts what the reference refuses
+        assert reference == ("ok", f"+{fast[0]}{fast[1]}"), (raw, region)
+    assert _outcome(normalize, raw, region) == reference, (raw, region)
+    try:
+        paired = normalize_with_zone(raw, region, fallback)
+    except PhoneError as exc:
+        assert reference[0] == "error" and exc.code is reference[1]
+        return
+    assert paired == (reference[1], _reference_zone(paired[0], fallback)), (raw, region)
+    assert timezone_for(paired[0], fallback) == paired[1]
+
+
+@st.composite
+def messy_spellings(draw: st.DrawFn, digits: str) -> str:
+    """The digits as people type them: separators, prefixes, widths, spreadsheets."""
+    text = "".join(ch + draw(st.sampled_from(["", "", "", " ", "-", ".", "(", ")", "/", "\t"]))
+                   for ch in digits)  # fmt: skip
+    return draw(
+        st.sampled_from(
+            [
+                text, "+" + text, "00" + text, "86" + text, "+86 " + text, "0086-" + text,
+                "tel:" + text, "TEL: +" + text, f" {text}\t", digits + ".0", digits + ".00",
+                text.translate(_FULL_WIDTH), "＋" + text.translate(_FULL_WIDTH), text + "x",
+            ]
+        )
+    )  # fmt: skip
+
+
+@settings(max_examples=600)
+@given(st.data(), st.from_regex(r"1[0-9]{10}", fullmatch=True))
+def test_fast_path_agrees_on_chinese_mobiles(data: st.DataObject, national: str) -> None:
+    raw = data.draw(messy_spellings(national))
+    region = data.draw(st.sampled_from(["CN", "cn", " CN ", "US", "GB", "HK"]))
+    assert_fast_agrees(raw, region)
+
+
+@settings(max_examples=400)
+@given(st.data(), st.from_regex(r"0?[1-9][0-9]{1,3}[0-9]{6,8}", fullmatch=True))
+def test_fast_path_agrees_on_landlines_and_national_prefixes(
+    data: st.DataObject, digits: str
+) -> None:
+    raw = data.draw(messy_spellings(digits))
+    assert_fast_agrees(raw, data.draw(st.sampled_from(["CN", "GB", "US", "IT", "DE", "RU"])))
+
+
+@settings(max_examples=400)
+@given(st.data(), st.sampled_from(["1", "44", "86", "7", "39", "49", "61", "852", "800", "999"]),
+       st.from_regex(r"[0-9]{2,13}", fullmatch=True))  # fmt: skip
+def test_fast_path_agrees_on_us_uk_and_other_countries(
+    data: st.DataObject, code: str, rest: str
+) -> None:
+    raw = data.draw(messy_spellings(code + rest))
+    region = data.draw(st.sampled_from(["US", "GB", "CN", "CA", "JE", "XX", ""]))
+    fallback = data.draw(st.sampled_from(["Asia/Shanghai", "America/Chicago", "Europe/London"]))
+    assert_fast_agrees(raw, region, fallback)
+
+
+@settings(max_examples=300)
+@given(
+    st.text(alphabet="0123456789 +-./()\ttelTEL:０１８６\u00a0", max_size=22), st.text(max_size=3)
+)
+def test_fast_path_agrees_on_number_like_noise(raw: str, region: str) -> None:
+    assert_fast_agrees(raw, region)
+
+
+@pytest.mark.parametrize(
+    ("raw", "region"),
+    [
+        ("13812345678", "CN"), ("8613812345678", "CN"), ("+86 138 1234 5678", "CN"),
+        ("010-12345678", "CN"), ("17912345678", "CN"), ("1791200345678", "CN"),
+        ("(212) 555-0100", "US"), ("+1 212 555 0100", "CN"), ("011 44 20 7946 0000", "US"),
+        ("+44 7911 123456", "GB"), ("07911 123456", "GB"), ("+44 1534 456789", "CN"),
+        ("+39 06 1234 5678", "IT"), ("+7 916 123 4567", "RU"), ("+800 1234 5678", "CN"),
+        ("+49 30 123456789012", "DE"), ("+4930123456789012", "CN"), ("86", "CN"),
+    ],
+)  # fmt: skip
+def test_fast_path_agrees_on_tricky_cases(raw: str, region: str) -> None:
+    assert_fast_agrees(raw, region)
+
+
+def test_fast_path_takes_the_common_spellings() -> None:
+    """The spellings of a lead list (see tests/store/messy_leads.py) need no parse."""
+    for raw in ("13812345678", "138-1234-5678", "+86 138 1234 5678", "8613812345678",
+                "0086-138-1234-5678", "１３８１２３４５６７８", "13812345678.0",
+                " 13812345678 ", "tel:+8613812345678", "010-12345678"):  # fmt: skip
+        assert phones._fast(raw, "CN") is not None, raw
+
+
+def test_normalize_with_zone() -> None:
+    assert normalize_with_zone("138-1234-5678", "CN", "UTC") == (CN_MOBILE, "Asia/Shanghai")
+    assert normalize_with_zone("(212) 555-0100", "US", "UTC") == (
+        "+12125550100",
+        "America/New_York",
+    )
+    assert normalize_with_zone("+79161234567", "CN", "Europe/Moscow")[1] == "Europe/Moscow"
+    with pytest.raises(PhoneError) as caught:
+        normalize_with_zone("abc", "CN", "UTC")
+    assert caught.value.code is PhoneErrorCode.NOT_A_NUMBER

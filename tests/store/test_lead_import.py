@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import random
+import secrets
 import tempfile
 import time
 import uuid
@@ -15,9 +16,11 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Engine, func, insert, select
+from sqlalchemy import Engine, func, insert, select, text
+from sqlalchemy.orm import Session
 
-from agent_desk.store import lead_import
+from agent_desk.store import lead_import, people_repo
+from agent_desk.store.engine import make_engine
 from agent_desk.store.lead_import import (
     ImportReport,
     LeadFileError,
@@ -138,7 +141,12 @@ Wu,15112345678,,,,
 """
 
 
-def test_every_row_ends_in_one_state_and_rejects_say_why(world: World) -> None:
+@pytest.mark.parametrize("chunk", [lead_import._CHUNK_ROWS, 1, 2])
+def test_every_row_ends_in_one_state_and_rejects_say_why(
+    world: World, chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Small chunks: the reject file is written while later chunks are still in the works.
+    monkeypatch.setattr(lead_import, "_CHUNK_ROWS", chunk)
     path = write(world.folder / "spring.csv", MESSY)
     report = world.run(path, actor="boss")
     assert (report.total, report.imported, report.duplicate, report.dnc, report.invalid) == (
@@ -201,7 +209,11 @@ def test_every_row_ends_in_one_state_and_rejects_say_why(world: World) -> None:
     assert {"total", "imported", "duplicate", "dnc", "invalid"} <= set(report.to_json())
 
 
-def test_second_import_of_the_same_file_is_all_duplicates(world: World) -> None:
+@pytest.mark.parametrize("chunk", [lead_import._CHUNK_ROWS, 1])
+def test_second_import_of_the_same_file_is_all_duplicates(
+    world: World, chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(lead_import, "_CHUNK_ROWS", chunk)
     path = write(world.folder / "spring.csv", MESSY)
     world.run(path)
     again = world.run(path)
@@ -314,8 +326,11 @@ ASSIGN_CSV = "seq,phone\n" + "\n".join(
 )  # fmt: skip
 
 
+@pytest.mark.parametrize("chunk", [lead_import._CHUNK_ROWS, 2])
 @pytest.mark.parametrize("mode", ["none", "assign", "pool", "round_robin"])
-def test_assignment(world: World, mode: str) -> None:
+def test_assignment(world: World, mode: str, chunk: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Chunks of 2: turns go on across chunks, DNC and existing rows in different ones.
+    monkeypatch.setattr(lead_import, "_CHUNK_ROWS", chunk)
     world.add_lead("+8613800009999")
     options = {"assign": {"assign": "rep2"}, "pool": {"pool": "Team B"}}
     options["round_robin"] = {"round_robin": "Team A"}
@@ -441,7 +456,12 @@ def test_progress_is_reported(world: World) -> None:
     assert calls[-1] == (2500, 2500)
 
 
-def test_ctrl_c_half_way_leaves_nothing(world: World) -> None:
+@pytest.mark.parametrize("chunk", [lead_import._CHUNK_ROWS, 100])
+def test_ctrl_c_half_way_leaves_nothing(
+    world: World, chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Chunks of 100: the worker is writing to the database when Ctrl-C comes.
+    monkeypatch.setattr(lead_import, "_CHUNK_ROWS", chunk)
     path = _progress_file(world.folder)
     stale = world.folder / "big.rejects.csv"
     stale.write_text("an earlier run\n")
@@ -589,3 +609,102 @@ def test_messy_100k_gbk_list(world: World) -> None:
     assert all(
         r["reject_reason"] and int(r["reject_line"]) > int(r["reject_row"]) for r in rejected
     )
+
+
+NASTY_CSV = (
+    "name,phone,company,notes\n"
+    '"tab\there",13800000001,"back\\slash \\N \\.","line\nbreak, carriage\rreturn"\n'
+    '"\\.",13800000002,"quote "" inside","ends with backslash\\"\n'
+)
+
+
+@pytest.mark.parametrize("chunk", [lead_import._CHUNK_ROWS, 1])
+def test_text_that_means_something_to_copy_arrives_unchanged(
+    world: World, chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(lead_import, "_CHUNK_ROWS", chunk)
+    report = world.run(write(world.folder / "nasty.csv", NASTY_CSV))
+    assert report.imported == 2
+    first, second = world.leads()
+    assert (first.name, first.company) == ("tab\there", "back\\slash \\N \\.")
+    assert first.extra == {"note": "line\nbreak, carriage\rreturn"}
+    assert (second.name, second.company) == ("\\.", 'quote " inside')
+    assert second.extra == {"note": "ends with backslash\\"}
+
+
+@pytest.mark.parametrize("mode", ["none", "round_robin"])
+def test_a_number_another_session_adds_meanwhile_is_a_duplicate(
+    world: World, mode: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # While the import runs (here: before its first chunk reaches the database, on
+    # PostgreSQL in the worker thread), another session commits one of its numbers.
+    monkeypatch.setattr(lead_import, "_CHUNK_ROWS", 2)
+    move = lead_import._Mover._move
+    sneaked: list[str] = []
+
+    def sneak_in(mover: Any, rows: list[tuple[Any, ...]], document: str) -> Any:
+        if not sneaked and world.engine.dialect.name == "postgresql":
+            sneaked.append("+8613800000003")
+            world.add_lead(sneaked[0])
+        return move(mover, rows, document)
+
+    monkeypatch.setattr(lead_import._Mover, "_move", sneak_in)
+    options = {"round_robin": "Team A"} if mode == "round_robin" else {}
+    report = world.run(write(world.folder / "a.csv", ASSIGN_CSV), **options)
+    if not sneaked:  # SQLite: the import holds the write lock, nobody adds leads meanwhile
+        assert (report.imported, report.dnc, report.duplicate) == (8, 1, 0)
+        return
+    assert (report.imported, report.dnc, report.duplicate) == (7, 1, 1)
+    reasons = {r["reject_row"]: r["reject_reason"] for r in rejects(report.reject_path)}
+    assert reasons["4"] == "number already in campaign SPRING"
+    imported = [lead for lead in world.leads() if lead.phone_e164 != sneaked[0]]
+    imported.sort(key=lambda lead: int(lead.extra["seq"]))
+    reps = [world.users["rep1"], world.users["rep2"], world.users["rep3"]]
+    expected = [*reps, *reps, reps[0]] if mode == "round_robin" else [None] * 7
+    assert [lead.assigned_user_id for lead in imported] == expected
+
+
+def test_a_database_error_in_the_worker_changes_nothing(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(lead_import, "_CHUNK_ROWS", 100)
+    monkeypatch.setattr(
+        lead_import, "_insert_statement", lambda *args: text("SELECT no_such_column FROM leads")
+    )
+    before = world.state()
+    with pytest.raises(Exception, match="no_such_column"):
+        world.run(_progress_file(world.folder))
+    assert world.state() == before and leftovers(world.folder) == []
+    monkeypatch.undo()
+    assert world.run(_progress_file(world.folder)).imported == 2500
+
+
+def test_lead_ids_are_random_uuids() -> None:
+    made = [uuid.UUID(hex) for hex in lead_import._new_ids(1000)]
+    assert len(set(made)) == 1000
+    assert {(u.version, u.variant) for u in made} == {(4, uuid.RFC_4122)}
+    assert lead_import._new_ids(0) == []
+
+
+def test_an_admin_login_imports_under_row_security(world: World) -> None:
+    """Admins write leads through row security policies: COPY may only stage."""
+    if world.engine.dialect.name != "postgresql":
+        pytest.skip("row security is PostgreSQL's")
+    name, password = f"importer_{secrets.token_hex(3)}", secrets.token_hex(8)
+    with Session(world.engine) as session, session.begin():
+        people_repo.add_user(session, name, role="admin", actor="tests", now=NOW, password=password)
+    admin = make_engine(world.engine.url.set(username=name, password=password))
+    try:
+        with admin.connect() as conn:
+            assert conn.scalar(text("SELECT row_security_active('leads')"))
+        world.add_lead("+8613800009999")
+        path = write(world.folder / "a.csv", ASSIGN_CSV)
+        report = import_leads(admin, path, "SPRING", now=NOW, round_robin="Team A")
+        assert (report.imported, report.dnc, report.duplicate) == (7, 1, 1)
+        assert len(world.leads()) == 8
+    finally:
+        admin.dispose()
+        with world.engine.begin() as conn:
+            conn.execute(text(f'DROP OWNED BY "{name}"'))
+        with world.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text(f'DROP ROLE IF EXISTS "{name}"'))
