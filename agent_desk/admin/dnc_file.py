@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from agent_desk.admin.cli_base import CliError
-from agent_desk.domain.lead_fields import field_for_header
+from agent_desk.domain.lead_headers import field_for_header
 
 # Besides the importer's phone headers (手机, Phone Number ...): our own export's header.
 _MORE_PHONE_HEADERS = frozenset({"phone_e164", "number", "e164"})

@@ -2,19 +2,14 @@
 
 Lead lists come from spreadsheets made by hand, in English or Chinese. This module is
 the pure part of the import (no files, no database): it maps headers such as ``手机号码``
-or ``Phone Number`` to lead fields, and turns one row of cells into the values of a lead
+or ``Phone Number`` to lead fields (the names it knows, and the fields, are in
+`agent_desk.domain.lead_headers`), and turns one row of cells into the values of a lead
 or the reason it cannot be one. Reading files lives in `agent_desk.store.lead_files`,
 writing leads in `agent_desk.store.lead_import`.
-
-Fields: ``phone`` (required), ``name``, ``company``, ``priority`` (a whole number, lower
-is served first, default 100) are lead columns; ``note``, ``city``, ``email``,
-``address`` and ``title`` are kept in the lead's ``extra`` document under the field
-name; any other column is kept in ``extra`` under its original header.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -22,42 +17,20 @@ from json.encoder import encode_basestring  # what json.dumps uses, ensure_ascii
 from typing import NamedTuple
 
 from agent_desk.domain import phones
+from agent_desk.domain.lead_headers import (
+    EXTRA,
+    EXTRA_FIELDS,
+    FIELDS,
+    SKIP,
+    field_for_header,
+    header_key,
+)
 
 DEFAULT_PRIORITY = 100
 MAX_PRIORITY = 2_147_483_647  # the column is a 32-bit integer
 # Longest text kept in ``extra``: a longer cell is nearly always a quote never closed.
 MAX_EXTRA_CHARS = 2000
 _PHONE_CACHE = 1 << 16  # phone cells remembered per import (see RowParser)
-
-LEAD_COLUMNS = ("phone", "name", "company", "priority")
-EXTRA_FIELDS = ("note", "city", "email", "address", "title")
-FIELDS = LEAD_COLUMNS + EXTRA_FIELDS
-EXTRA = "extra"  # a column kept in ``extra`` under its own header
-SKIP = "skip"  # a column left out of the lead altogether
-
-# The bookkeeping columns of a reject file (see store.lead_import): a fixed reject file
-# can be imported again without these landing in every lead's ``extra``.
-REJECT_COLUMNS = ("reject_row", "reject_line", "reject_status", "reject_reason")
-
-# Multi-word English names are written with "_": spaces, case and punctuation never count.
-_ALIASES: dict[str, str] = {
-    "phone": "电话 手机 手机号 手机号码 联系电话 电话号码 号码 移动电话 联系方式 联系手机 "
-    "手机/电话 电话/手机 客户电话 客户手机 mobile mobile_phone mobile_no mobile_number phone "
-    "phone_no phone_number tel telephone tel_no cell cell_phone cell_number contact_number "
-    "contact_phone",
-    "name": "姓名 客户姓名 客户名 联系人 联系人姓名 名字 name full_name contact contact_name "
-    "customer_name",
-    "company": "公司 公司名称 公司名 单位 单位名称 工作单位 企业 企业名称 company company_name "
-    "organisation organization employer",
-    "priority": "优先级 优先 priority prio",
-    "note": "备注 说明 备注信息 note notes comment comments remark remarks memo",
-    "city": "城市 地区 所在城市 所在地区 city",
-    "email": "邮箱 电子邮箱 电子邮件 邮件 email e_mail email_address mail",
-    "address": "地址 联系地址 详细地址 通讯地址 address",
-    "title": "职位 职务 岗位 title job_title position",
-}
-
-_BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]|【[^】]*】|<[^>]*>")
 
 
 class LeadImportError(Exception):
@@ -74,28 +47,6 @@ class MissingPhoneColumnError(LeadFileError):
     def __init__(self, message: str, headers: Sequence[str]) -> None:
         super().__init__(message)
         self.headers = tuple(headers)
-
-
-def header_key(header: str) -> str:
-    """The comparable form of a header: width, case, spaces, punctuation, notes ignored.
-
-    ``" 手机号码（必填）"``, ``"*手机号码"`` and ``"手机号码："`` all give ``"手机号码"``;
-    ``"Phone_Number"`` gives ``"phonenumber"``.
-    """
-    text = unicodedata.normalize("NFKC", header).casefold()
-    key = "".join(ch for ch in _BRACKETED.sub("", text) if ch.isalnum())
-    return key or "".join(ch for ch in text if ch.isalnum())
-
-
-_FIELD_OF_KEY: dict[str, str] = {
-    header_key(alias): field for field, aliases in _ALIASES.items() for alias in aliases.split()
-}
-_FIELD_OF_KEY.update({header_key(column): SKIP for column in REJECT_COLUMNS})
-
-
-def field_for_header(header: str) -> str | None:
-    """The field a header names (``"手机"`` → ``"phone"``), or None when unknown."""
-    return _FIELD_OF_KEY.get(header_key(header))
 
 
 @dataclass(frozen=True)
@@ -125,19 +76,22 @@ class ColumnPlan:
         return dict(zip(self.headers, self.fields, strict=True))
 
 
+def _first_free(base: str, taken: set[str]) -> str:
+    """``base``, else ``"base (2)"``, ``"base (3)"``…: the first not ``taken``; takes it."""
+    name, n = base, 1
+    while name in taken:
+        n += 1
+        name = f"{base} ({n})"
+    taken.add(name)
+    return name
+
+
 def unique_headers(headers: Sequence[str]) -> tuple[str, ...]:
     """Strip headers, name empty ones ``"column N"``, number repeats ``"电话 (2)"``."""
-    result: list[str] = []
     seen: set[str] = set()
-    for index, raw in enumerate(headers):
-        base = raw.strip() or f"column {index + 1}"
-        name, n = base, 1
-        while name in seen:
-            n += 1
-            name = f"{base} ({n})"
-        seen.add(name)
-        result.append(name)
-    return tuple(result)
+    return tuple(
+        _first_free(raw.strip() or f"column {index + 1}", seen) for index, raw in enumerate(headers)
+    )
 
 
 def _field_of_override(column: str, value: str) -> str:
@@ -219,13 +173,7 @@ def plan_columns(headers: Sequence[str], mapping: Mapping[str, str] | None = Non
     used = {f for f in final if f in EXTRA_FIELDS}
     for header, field in zip(names, final, strict=True):
         key = field if field in EXTRA_FIELDS else ""
-        if field == EXTRA:
-            key, n = header, 1
-            while key in used:
-                n += 1
-                key = f"{header} ({n})"
-            used.add(key)
-        keys.append(key)
+        keys.append(_first_free(header, used) if field == EXTRA else key)
     return ColumnPlan(names, final, tuple(keys))
 
 

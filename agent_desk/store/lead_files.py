@@ -3,7 +3,8 @@
 `open_lead_file` checks a CSV file whole before anything is imported (an XLSX file, its
 container and header), so a file that is not a lead list fails with a `LeadFileError`
 saying what is wrong and what to try. `LeadFile.rows` reads the rows afresh each time:
-the import reads them twice, to import and to copy rejected rows to the reject file.
+the import reads them twice, to import and to copy rejected rows to the reject file
+(`store.lead_rejects`).
 
 * Encoding: a byte order mark wins (UTF-8, UTF-16, UTF-32, GB18030); else strict UTF-8;
   else GB18030 (a superset of GBK and GB2312). An explicit encoding is used as given.
@@ -22,10 +23,8 @@ import codecs
 import csv
 import io
 import itertools
-import os
 import re
-import tempfile
-from collections.abc import Callable, Generator, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator
 from contextlib import closing
 from datetime import date, datetime, time
 from pathlib import Path
@@ -33,9 +32,9 @@ from typing import Any, NamedTuple
 
 import openpyxl
 
-from agent_desk.domain.lead_fields import REJECT_COLUMNS, LeadFileError, LeadImportError
+from agent_desk.domain.lead_fields import LeadFileError, LeadImportError
 
-__all__ = ["LeadFile", "LeadFileError", "RawRow", "open_lead_file", "write_rejects"]
+__all__ = ["LeadFile", "LeadFileError", "RawRow", "open_lead_file"]
 
 # UTF-32 first: its little-endian mark starts with UTF-16's.
 _BOMS = [(codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32")]
@@ -361,51 +360,3 @@ def _open_xlsx(path: Path) -> LeadFile:
     source = LeadFile(path, "xlsx", records, None)  # reads the header
     source.estimated_rows = None if max_rows[0] is None else max(max_rows[0] - 1, 0)
     return source
-
-
-def write_rejects(
-    source: LeadFile,
-    rejects: Mapping[int, tuple[str, str]],
-    destination: Path,
-    *,
-    until: int | None = None,
-    settle: Callable[[], None] | None = None,
-) -> Path:
-    """Write rejected rows to a temporary file next to ``destination``; return its path.
-
-    The file is UTF-8 with a byte order mark (so Excel shows Chinese), with the columns
-    `REJECT_COLUMNS` then the original cells. The caller renames it into place.
-
-    Rows numbered from ``until`` on may still become rejects: ``settle()`` is called
-    before the first of them is looked up (an import writes the file while the database
-    finishes the last rows, and `settle` waits for it).
-    """
-    try:
-        handle, temporary = tempfile.mkstemp(
-            dir=destination.parent, prefix=f".{destination.name}.", suffix=".tmp"
-        )
-    except OSError as exc:
-        where = f"cannot write the reject file {destination.name} ({exc.strerror})"
-        raise LeadFileError(f"{where}: copy the list to a folder you can write to") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as out:
-            writer = csv.writer(out)
-            writer.writerow([*REJECT_COLUMNS, *source.headers])
-            remaining = None if settle is not None else len(rejects)  # None: not known yet
-            for row in source.rows():
-                if remaining == 0:
-                    break
-                if settle is not None and row.number >= (until or 0):
-                    settle()
-                    settle = None
-                    remaining = sum(1 for number in rejects if number >= row.number)
-                hit = rejects.get(row.number)
-                if hit is not None:
-                    writer.writerow([row.number, row.line, hit[0], hit[1], *row.cells])
-                    remaining = None if remaining is None else remaining - 1
-            if settle is not None:
-                settle()
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return Path(temporary)

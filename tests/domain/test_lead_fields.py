@@ -11,9 +11,7 @@ from hypothesis import strategies as st
 from agent_desk.domain import phones
 from agent_desk.domain.lead_fields import (
     DEFAULT_PRIORITY,
-    EXTRA,
     MAX_EXTRA_CHARS,
-    SKIP,
     ColumnPlan,
     LeadFileError,
     LeadImportError,
@@ -23,11 +21,10 @@ from agent_desk.domain.lead_fields import (
     RowParser,
     RowTally,
     _priority,
-    field_for_header,
-    header_key,
     plan_columns,
     unique_headers,
 )
+from agent_desk.domain.lead_headers import EXTRA, SKIP, field_for_header, header_key
 
 LIMITS = {"name": 120, "company": 200}
 

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine, func, insert, select, text
 from sqlalchemy.orm import Session
 
-from agent_desk.store import lead_import, people_repo
+from agent_desk.store import lead_import, lead_writer, people_repo
 from agent_desk.store.engine import make_engine
 from agent_desk.store.lead_import import (
     ImportReport,
@@ -639,7 +639,7 @@ def test_a_number_another_session_adds_meanwhile_is_a_duplicate(
     # While the import runs (here: before its first chunk reaches the database, on
     # PostgreSQL in the worker thread), another session commits one of its numbers.
     monkeypatch.setattr(lead_import, "_CHUNK_ROWS", 2)
-    move = lead_import._Mover._move
+    move = lead_writer.ChunkWriter._move
     sneaked: list[str] = []
 
     def sneak_in(mover: Any, rows: list[tuple[Any, ...]], document: str) -> Any:
@@ -648,7 +648,7 @@ def test_a_number_another_session_adds_meanwhile_is_a_duplicate(
             world.add_lead(sneaked[0])
         return move(mover, rows, document)
 
-    monkeypatch.setattr(lead_import._Mover, "_move", sneak_in)
+    monkeypatch.setattr(lead_writer.ChunkWriter, "_move", sneak_in)
     options = {"round_robin": "Team A"} if mode == "round_robin" else {}
     report = world.run(write(world.folder / "a.csv", ASSIGN_CSV), **options)
     if not sneaked:  # SQLite: the import holds the write lock, nobody adds leads meanwhile
@@ -669,7 +669,7 @@ def test_a_database_error_in_the_worker_changes_nothing(
 ) -> None:
     monkeypatch.setattr(lead_import, "_CHUNK_ROWS", 100)
     monkeypatch.setattr(
-        lead_import, "_insert_statement", lambda *args: text("SELECT no_such_column FROM leads")
+        lead_writer, "_insert_statement", lambda *args: text("SELECT no_such_column FROM leads")
     )
     before = world.state()
     with pytest.raises(Exception, match="no_such_column"):
@@ -680,10 +680,10 @@ def test_a_database_error_in_the_worker_changes_nothing(
 
 
 def test_lead_ids_are_random_uuids() -> None:
-    made = [uuid.UUID(hex) for hex in lead_import._new_ids(1000)]
+    made = [uuid.UUID(hex) for hex in lead_writer._new_ids(1000)]
     assert len(set(made)) == 1000
     assert {(u.version, u.variant) for u in made} == {(4, uuid.RFC_4122)}
-    assert lead_import._new_ids(0) == []
+    assert lead_writer._new_ids(0) == []
 
 
 def test_an_admin_login_imports_under_row_security(world: World) -> None:
