@@ -2,8 +2,10 @@
 
 Everything is constructed here, in one order, and handed to constructors (no globals):
 shared engine → identity → desk database → operations → sync worker → line → session →
-window. Tests call :func:`build_rep_window` with their own config and drive the window
-without running the event loop.
+window. A supervisor gets the read-only team view instead: shared engine → identity →
+operations → team session → team window. Tests call :func:`build_rep_window` or
+:func:`build_team_window` with their own config and drive the window without running
+the event loop.
 """
 
 from __future__ import annotations
@@ -14,23 +16,25 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import Engine, select
 from sqlalchemy.engine import URL
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox
 
 from agent_desk import __version__
 from agent_desk.clock import Clock, SystemClock
 from agent_desk.desk.operations import InlineExecutor, Operations
 from agent_desk.desk.session import DeskSession
 from agent_desk.paths import data_dir, default_shared_db_url, resources_dir
-from agent_desk.store import desk_feed
+from agent_desk.store import desk_feed, schema
 from agent_desk.store.desk_repo import DeskRepo
-from agent_desk.store.engine import make_engine
+from agent_desk.store.engine import is_sqlite, make_engine
 from agent_desk.store.migrate import SchemaState, check_schema, upgrade_to_head
 from agent_desk.sync.worker import SyncWorker
 from agent_desk.telephony.line import Line
@@ -39,12 +43,18 @@ from agent_desk.telephony.tel_handoff import TelHandoffLine, open_with_os
 from agent_desk.ui.rep_window import RepWindow
 from agent_desk.ui.style import icon, style_sheet
 
-if TYPE_CHECKING:  # the login modules load only when a server is used (cold start)
+if TYPE_CHECKING:  # the login and team modules load only when used (cold start)
     from agent_desk.connection import ServerSettings
+    from agent_desk.team.team_session import TeamSession
+    from agent_desk.ui.team_window import TeamWindow
 
 log = logging.getLogger(__name__)
 
 LINES = ("simulated", "tel")
+# Who has the team view; an admin only when they belong to a team.
+TEAM_VIEW_ROLES = ("supervisor", "admin")
+# The team view's queries run side by side (the board never waits behind the records).
+TEAM_QUERY_THREADS = 3
 # Where the last server logged in to is kept (QSettings; never the password).
 SETTINGS_ORGANISATION, SETTINGS_APPLICATION = "AgentDesk", "Agent Desk"
 SERVER_KEY = "login/server"
@@ -75,8 +85,38 @@ class DeskConfig:
     connect_url: str | URL | None = field(default=None, repr=False)
 
 
+@dataclass
+class TeamConfig:
+    """What the supervisor's team view runs with.
+
+    Attributes:
+        shared_url: The shared database (named without a password, like DeskConfig's).
+        username: Who looks: a supervisor (their team), or an admin with ``team_id``.
+        team_id: The team to show; None means the person's own.
+        inline_operations: Tests run the queries at once, on the calling thread.
+        timers: Refresh by itself (board every few seconds); tests drive refreshes.
+        connect_url: What the engine opens when shared_url only names the database.
+    """
+
+    shared_url: str
+    username: str
+    team_id: int | None = None
+    clock: Clock = field(default_factory=SystemClock)
+    inline_operations: bool = False
+    timers: bool = True
+    connect_url: str | URL | None = field(default=None, repr=False)
+
+
 class StartupError(Exception):
     """The desk cannot start; the message says what the person should do."""
+
+
+class WrongRoleError(StartupError):
+    """The person exists but their role has another window (a supervisor at a rep desk)."""
+
+    def __init__(self, message: str, role: str) -> None:
+        super().__init__(message)
+        self.role = role
 
 
 def desk_db_path(config: DeskConfig) -> Path:
@@ -101,11 +141,9 @@ def make_line(config: DeskConfig) -> Line:
     )
 
 
-def build_desk_session(config: DeskConfig) -> DeskSession:
-    """Everything below the window. Raises StartupError with a message for the person."""
-    if config.line not in LINES:
-        raise StartupError(f"unknown line {config.line!r}; choose one of {', '.join(LINES)}")
-    shared = make_engine(config.connect_url or config.shared_url)
+def open_shared(url: str | URL, **engine_options: Any) -> Engine:
+    """The shared database's engine, once its schema is the one this app knows."""
+    shared = make_engine(url, **engine_options)
     state = check_schema(shared).state
     if state is SchemaState.EMPTY:
         raise StartupError(
@@ -117,6 +155,18 @@ def build_desk_session(config: DeskConfig) -> DeskSession:
         )
     if state is SchemaState.NEWER:
         raise StartupError("the shared database is newer than this app: update Agent Desk")
+    return shared
+
+
+def build_desk_session(config: DeskConfig) -> DeskSession:
+    """Everything below the window. Raises StartupError with a message for the person."""
+    if config.line not in LINES:
+        raise StartupError(f"unknown line {config.line!r}; choose one of {', '.join(LINES)}")
+    url = config.connect_url or config.shared_url
+    # Two connections at most: the sync thread and the shift end's final sync are the
+    # desk's only users of the shared database (README, "Deploying on PostgreSQL").
+    pool = {} if is_sqlite(url) else {"pool_size": 2, "max_overflow": 0}
+    shared = open_shared(url, **pool)
     with shared.connect() as conn:
         try:
             me = desk_feed.identify(conn, config.username)
@@ -125,7 +175,8 @@ def build_desk_session(config: DeskConfig) -> DeskSession:
                 f"no active user {config.username!r} in the shared database"
             ) from None
     if me.role != "rep":
-        raise StartupError(f"{config.username} is a {me.role}, not a rep")
+        shared.dispose()
+        raise WrongRoleError(f"{config.username} is a {me.role}, not a rep", me.role)
     repo = DeskRepo.open(desk_db_path(config))
     desk_id = repo.desk_id()
 
@@ -161,6 +212,51 @@ def build_rep_window(config: DeskConfig) -> RepWindow:
     session = build_desk_session(config)
     window = RepWindow(session)
     session.start(sync_thread=config.sync_thread)
+    return window
+
+
+def build_team_session(config: TeamConfig) -> TeamSession:
+    """The team view below its window. Raises StartupError with a message for the person."""
+    from agent_desk.team.team_session import TeamSession
+
+    shared = open_shared(config.connect_url or config.shared_url)
+    try:
+        with shared.connect() as conn:
+            try:
+                me = desk_feed.identify(conn, config.username)
+            except desk_feed.UnknownUserError:
+                raise StartupError(
+                    f"no active user {config.username!r} in the shared database"
+                ) from None
+            if me.role not in TEAM_VIEW_ROLES:
+                raise WrongRoleError(
+                    f"{config.username} is a {me.role}: only supervisors have the team view",
+                    me.role,
+                )
+            team_id = config.team_id if config.team_id is not None else me.team_id
+            if team_id is None:
+                raise StartupError(f"{config.username} belongs to no team: name the team to show")
+            team_name = conn.scalar(
+                select(schema.Team.name).where(schema.Team.id == team_id)
+            ) or str(team_id)
+    except StartupError:
+        shared.dispose()
+        raise
+    executor = (
+        InlineExecutor()
+        if config.inline_operations
+        else ThreadPoolExecutor(TEAM_QUERY_THREADS, thread_name_prefix="agent-desk-team")
+    )
+    return TeamSession(shared, config.clock, team_id, Operations(executor), team_name=team_name)
+
+
+def build_team_window(config: TeamConfig) -> TeamWindow:
+    """The supervisor's read-only team view, started but not shown; needs a QApplication."""
+    from agent_desk.ui.team_window import TeamWindow
+
+    session = build_team_session(config)
+    window = TeamWindow(session)
+    session.start(timers=config.timers)
     return window
 
 
@@ -224,6 +320,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--training",
         action="store_true",
         help="training mode: simulated customers, nothing reaches real ones",
+    )
+    parser.add_argument(
+        "--team",
+        action="store_true",
+        help="the supervisor's read-only team view (with --demo: as lead1)",
     )
     parser.add_argument("--lang", help="UI language, e.g. en or zh_CN (default: system)")
     return parser.parse_args(argv)
@@ -311,9 +412,15 @@ def login_target(
 
 
 def run_server_desk(
-    app: QApplication, config: DeskConfig, settings: ServerSettings, password: str | None
+    app: QApplication,
+    config: DeskConfig,
+    settings: ServerSettings,
+    password: str | None,
+    *,
+    team: bool = False,
 ) -> int:
-    """Log in (the dialog checks off the UI thread), then open the person's window."""
+    """Log in (the dialog checks off the UI thread), then open the person's window:
+    a rep's desk, or a supervisor's team view (also with `team`)."""
     from agent_desk.ui.login_dialog import LoginDialog
 
     # A remembered (or --db) password logs in by itself; the dialog shows it working.
@@ -331,13 +438,18 @@ def run_server_desk(
         connect_url=used.url(dialog.password()),
         username=used.username,
     )
+    window: QMainWindow
     try:
-        # Routing by role: the supervisors' team view joins here when it exists.
-        if identity.role != "rep":
-            raise StartupError(
-                f"{identity.username} is a {identity.role}: only reps have a desk in this version"
+        if team or identity.role in TEAM_VIEW_ROLES:
+            window = build_team_window(
+                TeamConfig(
+                    shared_url=config.shared_url,
+                    username=config.username,
+                    connect_url=config.connect_url,
+                )
             )
-        window = build_rep_window(config)
+        else:
+            window = build_rep_window(config)
     except StartupError as exc:
         print(f"agent-desk: {exc}", file=sys.stderr)
         QMessageBox.critical(None, "Agent Desk", str(exc))
@@ -371,16 +483,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         shared_url="", username="", line=args.line, training=args.training, language=language[:2]
     )
     if target is not None:
-        return run_server_desk(app, config, *target)
+        return run_server_desk(app, config, *target, team=args.team)
     url = args.db or default_shared_db_url()
-    username = args.user or ("rep1" if args.demo else None)
+    username = args.user or (("lead1" if args.team else "rep1") if args.demo else None)
     if username is None:
         print("agent-desk: give --user NAME (or --demo to try the demo)", file=sys.stderr)
         return 2
+    window: QMainWindow
     try:
         if args.demo and not args.db:
             prepare_demo(url)
-        window = build_rep_window(replace(config, shared_url=url, username=username))
+        team = TeamConfig(shared_url=url, username=username)
+        if args.team:
+            window = build_team_window(team)
+        else:
+            try:
+                window = build_rep_window(replace(config, shared_url=url, username=username))
+            except WrongRoleError as exc:
+                if exc.role not in TEAM_VIEW_ROLES:
+                    raise
+                window = build_team_window(team)  # a supervisor: their team view
     except StartupError as exc:
         print(f"agent-desk: {exc}", file=sys.stderr)
         return 2

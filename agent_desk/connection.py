@@ -364,7 +364,8 @@ def _check(settings: ServerSettings, password: str | None) -> ConnectionCheck:
     if missing:
         return ConnectionCheck(ConnectionProblem.SSL_PROBLEM, missing)
     try:
-        engine = make_engine(settings.url(password))
+        # One connection, used in turn by the checks, then closed.
+        engine = make_engine(settings.url(password), pool_size=1, max_overflow=0)
     except Exception as exc:  # a URL the driver cannot take
         log.exception("cannot build an engine for %s", settings.describe())
         return ConnectionCheck(ConnectionProblem.OTHER, f"bad connection settings: {exc}")

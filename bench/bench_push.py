@@ -87,7 +87,7 @@ def seed(url: str, desks: int, calls: int) -> None:
                     for i in range(desks)
                 ],
             )  # fmt: skip
-        with psycopg.connect(libpq_url(url)) as conn, conn.cursor() as cursor:
+        with psycopg.connect(libpq_url(url)) as raw, raw.cursor() as cursor:
             columns = (
                 "id, campaign_id, phone_e164, name, company, extra, timezone, pool_team_id, "
                 "priority, status, attempts, imported_at, lease_user_id, lease_desk, "

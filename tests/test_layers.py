@@ -16,8 +16,10 @@ ALLOWED: dict[str, set[str]] = {
     "sync": {"domain", "store"},
     "telephony": {"domain"},
     "desk": {"domain", "store", "sync", "telephony"},
+    # The supervisor's team view: read-only queries of the store, nothing of a rep's desk.
+    "team": {"domain", "store"},
     # connection.py is the app's login plumbing (below ui in DESIGN.md's diagram).
-    "ui": {"domain", "store", "sync", "telephony", "desk", "connection"},
+    "ui": {"domain", "store", "sync", "telephony", "desk", "team", "connection"},
     "admin": {"domain", "store"},
 }
 ROOT_HELPERS = {"clock", "paths", "__init__"}
@@ -28,6 +30,7 @@ FORBIDDEN_THIRD_PARTY: dict[str, tuple[str, ...]] = {
     "admin": ("PySide6",),
     "telephony": ("PySide6.QtWidgets", "sqlalchemy"),
     "desk": ("PySide6.QtWidgets",),
+    "team": ("PySide6.QtWidgets", "PySide6.QtGui", "PySide6.QtCharts"),
 }
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from agent_desk.admin import commands_campaigns as campaigns
 from agent_desk.admin import commands_dnc as dnc
 from agent_desk.admin import commands_people as people
+from agent_desk.admin import commands_settings as settings
 from agent_desk.admin import commands_setup as setup
 from agent_desk.admin.campaign_file import CampaignFileError
 from agent_desk.admin.cli_base import PROG, CliError, one_line
@@ -169,6 +170,8 @@ def build_parser() -> argparse.ArgumentParser:
         numbers, "export", "write the full list to a CSV file (admin only)", dnc.cmd_dnc_export
     ).add_argument("file", metavar="FILE")
     listing(numbers, "list numbers (masked)", dnc.cmd_dnc_list)
+
+    settings.register(branch, leaf)
 
     p = leaf(
         top, "demo", "load demo data (creates the schema on an empty database)", setup.cmd_demo

@@ -17,7 +17,18 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, exists, func, or_, select, text, update
+from sqlalchemy import (
+    Connection,
+    Interval,
+    and_,
+    bindparam,
+    exists,
+    func,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -27,6 +38,7 @@ from agent_desk.domain.campaign import CampaignConfig
 from agent_desk.domain.outcomes import OutcomeSet
 from agent_desk.store import schema
 from agent_desk.store.schema import CALLABLE_STATUSES
+from agent_desk.store.types import UtcDateTime
 
 _leads = schema.table(schema.Lead)
 _dnc = schema.table(schema.DncNumber)
@@ -165,30 +177,54 @@ def callable_zones(campaign: CampaignConfig, zones: Iterable[str], now: datetime
     return allowed
 
 
-def _claimable(
-    me: Identity, desk_id: str, campaign: CampaignConfig, zones: Sequence[str], now: datetime
+# Literal, not bound: SQLite uses a partial index only when the query repeats its WHERE.
+_CALLABLE = text(schema.CALLABLE_SQL)
+# The claim's serving order; each claim index holds it behind its equality columns.
+_SERVING_ORDER = (_leads.c.serve_group, _leads.c.priority, _leads.c.available_at, _leads.c.id)
+
+
+def serving_key(row: Any) -> tuple[Any, ...]:
+    """A candidate's place in the serving order (``_SERVING_ORDER`` in Python)."""
+    return (row.serve_group, row.priority, row.available_at, row.id)
+
+
+def _sources(me: Identity) -> list[tuple[Any, tuple[Any, ...]]]:
+    """The claim index ranges a rep may claim from: (condition, leading sort columns).
+
+    A pool range also sorts by pool_team_id: constant there, but PostgreSQL does not see
+    ``IS NULL`` as fixing a column and would sort the range instead of reading it in order.
+    """
+    pool = _leads.c.assigned_user_id.is_(None)
+    sources: list[tuple[Any, tuple[Any, ...]]] = [(_leads.c.assigned_user_id == me.user_id, ())]
+    if me.team_id is not None:
+        team = and_(pool, _leads.c.pool_team_id == me.team_id)
+        sources.append((team, (_leads.c.pool_team_id,)))
+    sources.append((and_(pool, _leads.c.pool_team_id.is_(None)), (_leads.c.pool_team_id,)))
+    return sources
+
+
+def _candidates(
+    source: Any,
+    leading: tuple[Any, ...],
+    campaign: CampaignConfig,
+    zones: Sequence[str],
+    cutoff: Any,
+    count: int,
 ) -> Any:
-    mine_or_pool = or_(
-        _leads.c.assigned_user_id == me.user_id,
-        and_(
-            _leads.c.assigned_user_id.is_(None),
-            or_(_leads.c.pool_team_id.is_(None), _leads.c.pool_team_id == me.team_id),
-        ),
-    )
-    free = or_(
-        _leads.c.lease_expires_at.is_(None),
-        _leads.c.lease_expires_at < now,
-        and_(_leads.c.lease_user_id == me.user_id, _leads.c.lease_desk == desk_id),
-    )
-    return and_(
-        _leads.c.campaign_id == campaign.id,
-        _leads.c.status.in_(CALLABLE_STATUSES),
-        or_(_leads.c.next_attempt_at.is_(None), _leads.c.next_attempt_at <= now),
-        _leads.c.attempts < campaign.max_attempts,
-        _leads.c.timezone.in_(zones),
-        mine_or_pool,
-        free,
-        ~exists().where(_dnc.c.phone_e164 == _leads.c.phone_e164),
+    """Up to ``count`` claimable leads of one range, best first."""
+    return (
+        select(_leads.c.id, _leads.c.serve_group, _leads.c.priority, _leads.c.available_at)
+        .where(
+            source,
+            _leads.c.campaign_id == campaign.id,
+            _CALLABLE,
+            _leads.c.available_at <= cutoff,
+            _leads.c.attempts < campaign.max_attempts,
+            _leads.c.timezone.in_(zones),
+            ~exists().where(_dnc.c.phone_e164 == _leads.c.phone_e164),
+        )
+        .order_by(*leading, *_SERVING_ORDER)
+        .limit(count)
     )
 
 
@@ -212,10 +248,16 @@ def claim_leads(
 ) -> list[dict[str, Any]]:
     """Lease up to ``count`` callable leads of one campaign to this desk.
 
-    Due callbacks come first, then by priority (lower first), due time (never-tried
-    leads last) and id; the rows come back in that order. Call inside a transaction; the
-    leases are taken when it commits. PostgreSQL claims through
-    ``agent_desk_claim_leads``, which applies the same conditions and order.
+    Claimable: callable, available (``available_at`` passed: due, and any lease expired;
+    so never a lease this desk holds already, see `renew_leases`), under the campaign's
+    attempt limit, in a zone that may be called now, not on the do-not-call list, and
+    assigned to me or in my team's or everyone's pool. Served in order: callbacks first,
+    then by priority (lower first), by when the lead became available (the oldest first;
+    a never-tried lead since its import), then id; the rows come back in that order.
+
+    Call inside a transaction; the leases are taken when it commits. PostgreSQL claims
+    through ``agent_desk_claim_leads``, which applies the same conditions and order, and
+    takes "now" as the earlier of ``now`` and the server's clock.
     """
     if count <= 0 or not zones:
         return []
@@ -238,26 +280,31 @@ def claim_with_query(
     now: datetime,
     lease: timedelta,
 ) -> list[dict[str, Any]]:
-    """`claim_leads` as a Core query: SQLite's claim, the reference for PostgreSQL's."""
-    condition = _claimable(me, desk_id, campaign, zones, now)
-    callbacks_first = _leads.c.status != "callback"  # False sorts first
-    query = (
-        select(_leads.c.id)
-        .where(condition)
-        .order_by(
-            callbacks_first, _leads.c.priority, _leads.c.next_attempt_at.nulls_last(), _leads.c.id
-        )
-        .limit(count)
-    )
-    if conn.dialect.name == "postgresql":
-        query = query.with_for_update(skip_locked=True, of=_leads)
-    ids = [row.id for row in conn.execute(query)]
+    """`claim_leads` as Core queries: SQLite's claim, the reference for PostgreSQL's.
+
+    Each claim index range gives its best ``count`` candidates; the best ``count`` of all
+    of them are leased.
+    """
+    if count <= 0 or not zones:
+        return []
+    cutoff: Any = now
+    expires: Any = now + lease
+    if conn.dialect.name == "postgresql":  # as the function does
+        cutoff = func.least(bindparam("now", now, UtcDateTime()), func.now(), type_=UtcDateTime())
+        expires = cutoff + bindparam("lease", lease, Interval())
+    candidates: list[Any] = []
+    for source, leading in _sources(me):
+        query = _candidates(source, leading, campaign, zones, cutoff, count)
+        if conn.dialect.name == "postgresql":
+            query = query.with_for_update(skip_locked=True, of=_leads)
+        candidates += conn.execute(query).all()
+    ids = [row.id for row in sorted(candidates, key=serving_key)[:count]]
     if not ids:
         return []
     rows = conn.execute(
         update(_leads)
         .where(_leads.c.id.in_(ids))
-        .values(lease_user_id=me.user_id, lease_desk=desk_id, lease_expires_at=now + lease)
+        .values(lease_user_id=me.user_id, lease_desk=desk_id, lease_expires_at=expires)
         .returning(*LEAD_COLUMNS)
     )
     claimed = {row.id: dict(row._mapping) for row in rows}
@@ -265,28 +312,29 @@ def claim_with_query(
 
 
 def renew_leases(
-    conn: Connection,
-    me: Identity,
-    desk_id: str,
-    lead_ids: Sequence[uuid.UUID],
-    now: datetime,
-    lease: timedelta,
-) -> set[uuid.UUID]:
-    """Extend this desk's leases; returns the ids it still holds (others were lost)."""
-    if not lead_ids:
-        return set()
+    conn: Connection, me: Identity, desk_id: str, now: datetime, lease: timedelta
+) -> list[dict[str, Any]]:
+    """Extend every lease this desk holds; returns those leads.
+
+    The desk compares them with its hopper: a lead it thought it held and that is not
+    here was lost (the lease expired and another desk took it); one here that it did not
+    know of was leased by a claim whose answer never arrived (the connection dropped
+    before the COMMIT's reply), which the desk adopts. Claims never return a desk's own
+    leases, so this is how such a claim is recovered. A lead whose number was put on the
+    do-not-call list is not returned: the desk drops it (its lease then runs out).
+    """
     rows = conn.execute(
         update(_leads)
         .where(
-            _leads.c.id.in_(lead_ids),
             _leads.c.lease_user_id == me.user_id,
             _leads.c.lease_desk == desk_id,
             _leads.c.status.in_(CALLABLE_STATUSES),
+            ~exists().where(_dnc.c.phone_e164 == _leads.c.phone_e164),
         )
         .values(lease_expires_at=now + lease)
-        .returning(_leads.c.id)
+        .returning(*LEAD_COLUMNS)
     )
-    return {row.id for row in rows}
+    return [dict(row._mapping) for row in rows]
 
 
 def release_leases(
@@ -306,12 +354,15 @@ def release_leases(
     return result.rowcount
 
 
+_RELEASE_SQL = text("SELECT public.agent_desk_release_leases(:desk, :ids, :user)")
+
+
 def release_on_postgres(
     conn: Connection, user_id: int, desk_id: str | None, lead_ids: Sequence[uuid.UUID] | None
 ) -> int:
     """``agent_desk_release_leases``: this user's leases (of one desk, or any if None)."""
     released = conn.scalar(
-        text("SELECT public.agent_desk_release_leases(:desk, :ids, :user)"),
+        _RELEASE_SQL,
         {"desk": desk_id, "ids": None if lead_ids is None else list(lead_ids), "user": user_id},
     )
     return int(released or 0)

@@ -90,7 +90,11 @@ class DeskLeads(DeskDatabase):
     def store_leads(
         self, rows: Sequence[dict[str, Any]], *, leased: bool, first_rank: int = 0
     ) -> None:
-        """Insert or refresh leads from the shared database."""
+        """Insert or refresh leads from the shared database.
+
+        With ``leased``, leads that were not in the hopper join it in the given order,
+        ranked from ``first_rank``; a lead already in the hopper keeps its place.
+        """
         with self._session() as s, s.begin():
             for rank, row in enumerate(rows, start=first_rank):
                 existing = s.get(DeskLead, row["id"])
@@ -102,7 +106,7 @@ class DeskLeads(DeskDatabase):
                     continue  # our own newer facts have not reached the server yet
                 for key, value in values.items():
                     setattr(existing, key, value)
-                if leased:
+                if leased and not existing.leased:
                     existing.leased = True
                     existing.queue_rank = rank
 
@@ -117,6 +121,23 @@ class DeskLeads(DeskDatabase):
                     select(func.count())
                     .select_from(DeskLead)
                     .where(DeskLead.leased.is_(True), DeskLead.worked_locally_at.is_(None))
+                )
+                or 0
+            )
+
+    def due_callbacks_waiting(self, now: datetime) -> int:
+        """Open callbacks due by ``now`` whose lead is not in the hopper."""
+        held = select(DeskLead.id).where(DeskLead.leased.is_(True))
+        with self._session() as s:
+            return (
+                s.scalar(
+                    select(func.count())
+                    .select_from(DeskCallback)
+                    .where(
+                        DeskCallback.status == "open",
+                        DeskCallback.due_at <= now,
+                        DeskCallback.lead_id.not_in(held),
+                    )
                 )
                 or 0
             )

@@ -249,20 +249,35 @@ class SyncWorker:
             self._keep_hopper(now, changed)
 
     def _keep_hopper(self, now: datetime, changed: set[str]) -> None:
+        """Renew this desk's leases, adopt any it did not know of, then top the hopper up.
+
+        Claims never return a lead this desk holds already, so a top-up of ``missing``
+        leads brings ``missing`` new ones. A claim whose answer was lost on the way (its
+        COMMIT succeeded, the reply never came) shows up here as leases this desk did not
+        know it held: they join the hopper like claimed ones. Callbacks that fell due and
+        are not in the hopper are claimed on top of its target.
+        """
+        held = set(self.repo.leased_ids())
         with self.shared.begin() as conn:
-            held = self.repo.leased_ids()
-            kept = desk_feed.renew_leases(conn, self.me, self.desk_id, held, now, self.lease)
-        lost = set(held) - kept
+            live = desk_feed.renew_leases(conn, self.me, self.desk_id, now, self.lease)
+        lost = held - {row["id"] for row in live}
         if lost:
             self.repo.drop_leases(lost)
             changed.add(Changed.QUEUE)
-        missing = self.hopper_target - self.repo.hopper_size()
-        if missing <= 0:
+        # In serving order, as a claim would have brought them (rare: a lost answer).
+        adopted = sorted(
+            (row for row in live if row["id"] not in held),
+            key=lambda row: (row["status"] != "callback", row["priority"], row["id"]),
+        )
+        # Due callbacks come first (the claim serves them first) even when the hopper is
+        # full: it may hold that many more until the rep works it down.
+        target = self.hopper_target + self.repo.due_callbacks_waiting(now)
+        missing = target - self.repo.hopper_size() - len(adopted)
+        if missing <= 0 and not adopted:
             return
         claimed: list[dict[str, Any]] = []
-        campaigns = self.repo.campaigns()
         with self.shared.begin() as conn:
-            for campaign in campaigns.values():
+            for campaign in self.repo.campaigns().values():
                 if len(claimed) >= missing:
                     break
                 if campaign.id not in self._zones:
@@ -278,11 +293,12 @@ class SyncWorker:
                     now,
                     self.lease,
                 )
-        if claimed:
-            with self.shared.connect() as conn:
-                calls, wraps = desk_feed.my_history(conn, self.me, [r["id"] for r in claimed])
+            new = adopted + claimed
+            if new:  # the lead card shows what this rep did with them before
+                calls, wraps = desk_feed.my_history(conn, self.me, [r["id"] for r in new])
+        if new:
             self.repo.store_history(calls, wraps)
-            self.repo.store_leads(claimed, leased=True, first_rank=self.repo.next_rank())
+            self.repo.store_leads(new, leased=True, first_rank=self.repo.next_rank())
             changed.add(Changed.QUEUE)
 
     def _publish_state(self, now: datetime) -> None:

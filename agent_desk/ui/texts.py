@@ -355,3 +355,57 @@ def extra_field(key: str) -> str:
 def joined(items: list[str]) -> str:
     """A list in running text: "a, b" in English, "a、b" in Chinese."""
     return translate("Texts", ", ", "list separator").join(items)
+
+
+# -- team view -----------------------------------------------------------------------------------
+
+_OFFLINE = QT_TRANSLATE_NOOP("Texts", "Offline")
+
+ATTENTION = {
+    "LONG_WRAPUP": QT_TRANSLATE_NOOP("Texts", "Long wrap-up"),
+    "LONG_PAUSE": QT_TRANSLATE_NOOP("Texts", "Long pause"),
+    "OVER_LIMIT": QT_TRANSLATE_NOOP("Texts", "Call over the limit"),
+    "OFFLINE_WAITING": QT_TRANSLATE_NOOP("Texts", "Offline with records waiting"),
+}
+
+RECORD_FLAGS = {
+    "lease_lost": QT_TRANSLATE_NOOP("Texts", "Arrived after its lease was lost"),
+}
+
+
+def state_code(code: str, reason: str = "") -> str:
+    """An agent state given as its code (the team board's), with the pause reason."""
+    try:
+        name = tr(_STATES[AgentState(code)])
+    except ValueError:
+        name = tr(_OFFLINE) if code == "offline" else code
+    if code == AgentState.PAUSED and reason:
+        return translate("Texts", "{state}: {reason}").format(
+            state=name, reason=pause_reason(reason)
+        )
+    return name
+
+
+def attention(code: str) -> str:
+    """Why a row of the team board stands out."""
+    return tr(ATTENTION[code]) if code in ATTENTION else code
+
+
+def record_flag(code: str | None) -> str:
+    """Why a record was flagged when it reached the shared database."""
+    if not code:
+        return ""
+    return tr(RECORD_FLAGS[code]) if code in RECORD_FLAGS else code
+
+
+def team_problem(kind: str) -> str:
+    """A team view refresh that failed (`agent_desk.team.team_session.TeamProblemKind`)."""
+    if kind == "unreachable":
+        return translate(
+            "Texts", "The team database does not answer; the figures shown may be old."
+        )
+    if kind == "not_permitted":
+        return translate("Texts", "Your login may not read this view.")
+    if kind == "no_team":
+        return translate("Texts", "Your login belongs to no team.")
+    return translate("Texts", "This view could not be refreshed; the log has the details.")

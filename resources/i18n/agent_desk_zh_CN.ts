@@ -65,6 +65,276 @@
     </message>
 </context>
 <context>
+    <name>AssessmentModel</name>
+    <message>
+        <location filename="../../agent_desk/ui/team_assessment.py" line="+76"/>
+        <location line="+66"/>
+        <source>Rep</source>
+        <translation>电销人员</translation>
+    </message>
+    <message>
+        <location line="-63"/>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>{actual}
+{percent}%</source>
+        <translation>{actual}
+{percent}%</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{period}: {actual}, no target</source>
+        <translation>{period}：{actual}，未设目标</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{period}: {actual} of {target} ({percent}%)</source>
+        <translation>{period}：{actual} / 目标 {target}（{percent}%）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{period} target</source>
+        <translation>{period} 目标</translation>
+    </message>
+</context>
+<context>
+    <name>AssessmentPanel</name>
+    <message>
+        <location line="+29"/>
+        <source>Each rep&apos;s months and year against target</source>
+        <translation>每位电销人员各月及全年与目标对比</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Dials</source>
+        <translation>拨打</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contacts</source>
+        <translation>接通</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interested</source>
+        <translation>有意向</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sales amount</source>
+        <translation>销售额</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Monthly and yearly assessment</source>
+        <translation>月度及年度考核</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Green: target met · red: a past month that missed it · amber: this month, behind pace · grey: to come</source>
+        <translation>绿色：达标 · 红色：往月未达标 · 黄色：本月进度落后 · 灰色：未到</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+</context>
+<context>
+    <name>BoardModel</name>
+    <message>
+        <location filename="../../agent_desk/ui/team_board.py" line="+85"/>
+        <source>Dials</source>
+        <translation>拨打</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Contacts</source>
+        <translation>接通</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sales</source>
+        <translation>销售额</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Rep</source>
+        <translation>电销人员</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{user} · desk {desk}</source>
+        <translation>{user} · 坐席 {desk}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Current call</source>
+        <translation>当前通话</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Needs attention</source>
+        <translation>需关注</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>{state} · {time}</source>
+        <translation>{state} · {time}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No word from the desk since {time}</source>
+        <translation>坐席自 {time} 起无响应</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{n} records waiting on the desk</source>
+        <translation>坐席上有 {n} 条记录待上传</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Soft call limit {time}</source>
+        <translation>通话时长提醒线 {time}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>{actual} / {target}</source>
+        <translation>{actual} / {target}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No target set</source>
+        <translation>未设目标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{percent} of today&apos;s target</source>
+        <translation>已完成今日目标的 {percent}</translation>
+    </message>
+</context>
+<context>
+    <name>BoardPanel</name>
+    <message>
+        <location line="+55"/>
+        <source>Every rep&apos;s state and figures now</source>
+        <translation>每位电销人员的当前状态与数据</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>On a call</source>
+        <translation>通话中</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reps on a call</source>
+        <translation>正在通话的人数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wrap-up</source>
+        <translation>通话小结</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reps in wrap-up</source>
+        <translation>正在填写通话小结的人数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reps ready to dial</source>
+        <translation>就绪可拨的人数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reps paused</source>
+        <translation>已暂停的人数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reps offline</source>
+        <translation>离线的人数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Need attention</source>
+        <translation>需关注</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rows that need you</source>
+        <translation>需要主管关注的人数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dials today</source>
+        <translation>今日拨打</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Team dials today</source>
+        <translation>团队今日拨打数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Contacts today</source>
+        <translation>今日接通</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Team contacts today</source>
+        <translation>团队今日接通数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sales today</source>
+        <translation>今日销售额</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Team sales today</source>
+        <translation>团队今日销售额</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Refreshed every {n} seconds · double-click a rep to see their calls</source>
+        <translation>每 {n} 秒刷新 · 双击某人查看其通话记录</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>{actual} / {target}</source>
+        <translation>{actual} / {target}</translation>
+    </message>
+</context>
+<context>
     <name>CallControls</name>
     <message>
         <location filename="../../agent_desk/ui/call_controls.py" line="+121"/>
@@ -171,6 +441,149 @@
         <location line="+6"/>
         <source>Transfer the call to:</source>
         <translation>将通话转接至：</translation>
+    </message>
+</context>
+<context>
+    <name>ChartsPanel</name>
+    <message>
+        <location filename="../../agent_desk/ui/team_charts.py" line="+109"/>
+        <source>Charts of the team&apos;s calls and progress</source>
+        <translation>团队通话与进度图表</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Which period the outcome and progress charts cover</source>
+        <translation>通话结果与目标进度图表的统计期间</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Calls per hour today</source>
+        <translation>今日每小时通话量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outcomes</source>
+        <translation>通话结果</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Progress to target</source>
+        <translation>目标进度</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <location line="+60"/>
+        <source>Dials</source>
+        <translation>拨打</translation>
+    </message>
+    <message>
+        <location line="-59"/>
+        <location line="+60"/>
+        <source>Contacts</source>
+        <translation>接通</translation>
+    </message>
+    <message>
+        <location line="-59"/>
+        <source>Sales</source>
+        <translation>成交</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Outcomes · {period}</source>
+        <translation>通话结果 · {period}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No wrap-up yet</source>
+        <translation>尚无小结</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{outcome}  {calls} ({share:.0%})</source>
+        <translation>{outcome}  {calls} ({share:.0%})</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Outcomes · {period}: no calls yet</source>
+        <translation>通话结果 · {period}：暂无通话</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Progress to target · {period}</source>
+        <translation>目标进度 · {period}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Interested</source>
+        <translation>有意向</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sales amount</source>
+        <translation>销售额</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Progress to target · {period}: no targets set</source>
+        <translation>目标进度 · {period}：未设目标</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Reached</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Expected by now</source>
+        <translation>按进度应完成</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>{passed:.0%} of the period has passed.</source>
+        <translation>本期已过去 {passed:.0%}。</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintsModel</name>
+    <message>
+        <location filename="../../agent_desk/ui/team_lists.py" line="+77"/>
+        <source>Since</source>
+        <translation>投诉时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open for</source>
+        <translation>已等待</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rep</source>
+        <translation>电销人员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Complaint</source>
+        <translation>投诉内容</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Escalated</source>
+        <translation>升级处理</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Put through to customer service</source>
+        <translation>已转接客服</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not put through</source>
+        <translation>未转接</translation>
     </message>
 </context>
 <context>
@@ -351,6 +764,204 @@
         <location line="+0"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>ExportButton</name>
+    <message>
+        <location filename="../../agent_desk/ui/team_export.py" line="+53"/>
+        <source>Export the table on screen to a file</source>
+        <translation>将当前表格导出为文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+29"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <source>CSV file…</source>
+        <translation>CSV 文件…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel workbook (XLSX)…</source>
+        <translation>Excel 工作簿 (XLSX)…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>CSV file (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+</context>
+<context>
+    <name>FiguresModel</name>
+    <message>
+        <location filename="../../agent_desk/ui/team_figures.py" line="+85"/>
+        <source>Dials</source>
+        <translation>拨打</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contacts</source>
+        <translation>接通</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interested</source>
+        <translation>有意向</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sales amount</source>
+        <translation>销售额</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Actual / target; the bar shows how far to target</source>
+        <translation>实际 / 目标；进度条表示完成程度</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+43"/>
+        <source>Rep</source>
+        <translation>电销人员</translation>
+    </message>
+    <message>
+        <location line="-39"/>
+        <location line="+48"/>
+        <source>Contact rate</source>
+        <translation>接通率</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <location line="+44"/>
+        <source>Talk time</source>
+        <translation>通话时长</translation>
+    </message>
+    <message>
+        <location line="-38"/>
+        <location line="+40"/>
+        <source>Sales</source>
+        <translation>成交</translation>
+    </message>
+    <message>
+        <location line="-37"/>
+        <location line="+38"/>
+        <source>Callbacks set</source>
+        <translation>已约回访</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>{actual} / {target} · {percent}</source>
+        <translation>{actual} / {target} · {percent}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No target set</source>
+        <translation>未设目标</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Target met</source>
+        <translation>已达标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{remaining} to go</source>
+        <translation>还差 {remaining}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{figure} target</source>
+        <translation>{figure}目标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{figure} %</source>
+        <translation>{figure} %</translation>
+    </message>
+</context>
+<context>
+    <name>FiguresPanel</name>
+    <message>
+        <location line="+110"/>
+        <source>Which period the figures cover</source>
+        <translation>数据的统计期间</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Each rep&apos;s figures against target</source>
+        <translation>每位电销人员的数据与目标对比</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Team total</source>
+        <translation>团队合计</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No targets are set for this period.</source>
+        <translation>本期未设目标。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Today&apos;s target is each rep&apos;s monthly target shared over the month&apos;s working days. {passed} of the working day has passed: green is met, amber is behind.</source>
+        <translation>今日目标为每人月度目标按本月工作日平均分摊。今天的工作时间已过去 {passed}：绿色为达标，黄色为进度落后。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Monthly targets. {passed} of the month has passed: green is met, amber is behind.</source>
+        <translation>月度目标。本月已过去 {passed}：绿色为达标，黄色为进度落后。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The year&apos;s monthly targets added up. {passed} of the year has passed: green is met, amber is behind.</source>
+        <translation>全年各月目标之和。本年已过去 {passed}：绿色为达标，黄色为进度落后。</translation>
+    </message>
+</context>
+<context>
+    <name>FlaggedModel</name>
+    <message>
+        <location filename="../../agent_desk/ui/team_lists.py" line="+31"/>
+        <source>Call</source>
+        <translation>通话时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Arrived</source>
+        <translation>上传时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rep</source>
+        <translation>电销人员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outcome</source>
+        <translation>通话结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why flagged</source>
+        <translation>标记原因</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No wrap-up yet</source>
+        <translation>尚无小结</translation>
     </message>
 </context>
 <context>
@@ -709,6 +1320,39 @@
     </message>
 </context>
 <context>
+    <name>ListsPanel</name>
+    <message>
+        <location filename="../../agent_desk/ui/team_lists.py" line="+19"/>
+        <source>Open complaints and escalations</source>
+        <translation>未处理的投诉与升级</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Callbacks past their time</source>
+        <translation>已过时间的回访</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Records flagged after a lost lease</source>
+        <translation>客户领用失效后上传而被标记的记录</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Open complaints ({n})</source>
+        <translation>未处理投诉 ({n})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Overdue callbacks ({n})</source>
+        <translation>逾期回访 ({n})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Flagged records ({n})</source>
+        <translation>标记记录 ({n})</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../agent_desk/ui/login_dialog.py" line="+80"/>
@@ -933,6 +1577,44 @@
     </message>
 </context>
 <context>
+    <name>OverdueModel</name>
+    <message>
+        <location filename="../../agent_desk/ui/team_lists.py" line="-86"/>
+        <source>Was due</source>
+        <translation>约定时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Late by</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Minutes late, in the export</source>
+        <translation>导出时以分钟计</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set by</source>
+        <translation>约定人</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The team</source>
+        <translation>本组</translation>
+    </message>
+</context>
+<context>
     <name>PauseButton</name>
     <message>
         <location filename="../../agent_desk/ui/pause_button.py" line="+24"/>
@@ -948,6 +1630,24 @@
         <location line="+3"/>
         <source>Pause</source>
         <translation>暂停</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodSwitch</name>
+    <message>
+        <location filename="../../agent_desk/ui/team_figures.py" line="-100"/>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This year</source>
+        <translation>本年</translation>
     </message>
 </context>
 <context>
@@ -1100,6 +1800,235 @@
         <location line="+5"/>
         <source>No lead matches</source>
         <translation>没有匹配的客户</translation>
+    </message>
+</context>
+<context>
+    <name>RecordsFilter</name>
+    <message>
+        <location filename="../../agent_desk/ui/team_records.py" line="+79"/>
+        <source>Which calls the records show</source>
+        <translation>通话记录的筛选条件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Whose calls</source>
+        <translation>谁的通话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All reps</source>
+        <translation>全部人员</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>First day</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last day</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Only calls with this outcome</source>
+        <translation>只看该通话结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Flagged only</source>
+        <translation>只看标记记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only records flagged on arrival</source>
+        <translation>只看上传时被标记的记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training calls</source>
+        <translation>培训通话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show training calls too</source>
+        <translation>同时显示培训通话</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Rep</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Outcome</source>
+        <translation>通话结果</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>All outcomes</source>
+        <translation>全部结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No wrap-up yet</source>
+        <translation>尚无小结</translation>
+    </message>
+</context>
+<context>
+    <name>RecordsModel</name>
+    <message>
+        <location filename="../../agent_desk/ui/team_records_model.py" line="+47"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rep</source>
+        <translation>电销人员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Call</source>
+        <translation>通话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Intent</source>
+        <translation>意向</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spoke with</source>
+        <translation>通话对象</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Marks</source>
+        <translation>标注</translation>
+    </message>
+    <message>
+        <location line="+119"/>
+        <source>Original wrap-up</source>
+        <translation>原始小结</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amendment: {reason}</source>
+        <translation>更正：{reason}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{length} · {reason}</source>
+        <translation>{length} · {reason}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No wrap-up yet</source>
+        <translation>尚无小结</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Counts</source>
+        <translation>计入统计</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Amended</source>
+        <translation>已更正</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Training</source>
+        <translation>培训</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Flagged</source>
+        <translation>已标记</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Training call: not counted in any figure</source>
+        <translation>培训通话：不计入任何数据</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Follow-up {time}</source>
+        <translation>跟进时间 {time}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Complaint: {summary}</source>
+        <translation>投诉：{summary}</translation>
+    </message>
+</context>
+<context>
+    <name>RecordsPanel</name>
+    <message>
+        <location filename="../../agent_desk/ui/team_records.py" line="+113"/>
+        <source>Calls and their wrap-ups, amendments under them</source>
+        <translation>通话及其小结，更正记录列在原始小结下</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>End-of-shift summaries the reps confirmed</source>
+        <translation>电销人员确认的班次小结</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Calls</source>
+        <translation>通话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shift summaries</source>
+        <translation>班次小结</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Calls ({n})</source>
+        <translation>通话 ({n})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Showing the newest {n} calls: narrow the days or pick a rep.</source>
+        <translation>只显示最新的 {n} 通：请缩小日期范围或选择人员。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Shift summaries ({n})</source>
+        <translation>班次小结 ({n})</translation>
     </message>
 </context>
 <context>
@@ -1472,6 +2401,268 @@
     </message>
 </context>
 <context>
+    <name>SummariesModel</name>
+    <message>
+        <location filename="../../agent_desk/ui/team_records.py" line="-134"/>
+        <source>Rep</source>
+        <translation>电销人员</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Shift</source>
+        <translation>班次开始</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Confirmed {time}</source>
+        <translation>确认于 {time}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ended</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dials</source>
+        <translation>拨打</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Contacts</source>
+        <translation>接通</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Talk time</source>
+        <translation>通话时长</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Interested</source>
+        <translation>有意向</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Callbacks set</source>
+        <translation>已约回访</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sales</source>
+        <translation>成交</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sales amount</source>
+        <translation>销售额</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Rep&apos;s note</source>
+        <translation>人员备注</translation>
+    </message>
+</context>
+<context>
+    <name>TeamLists</name>
+    <message>
+        <location filename="../../agent_desk/ui/team_lists.py" line="-71"/>
+        <source>{d} d {h} h</source>
+        <translation>{d} 天 {h} 小时</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{h} h {m} min</source>
+        <translation>{h} 小时 {m} 分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{m} min</source>
+        <translation>{m} 分钟</translation>
+    </message>
+</context>
+<context>
+    <name>TeamWindow</name>
+    <message>
+        <location filename="../../agent_desk/ui/team_window.py" line="+58"/>
+        <source>The team view (read-only)</source>
+        <translation>团队视图（只读）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Agent Desk — Team view: {team}</source>
+        <translation>电销工作台 — 团队视图：{team}</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Team, last refresh and connection</source>
+        <translation>团队、最近刷新时间与连接状态</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Team: {team}</source>
+        <translation>团队：{team}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not refreshed yet</source>
+        <translation>尚未刷新</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connecting…</source>
+        <translation>连接中…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read-only</source>
+        <translation>只读</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The team view shows records; it cannot change any of them.</source>
+        <translation>团队视图只显示记录，不能修改任何记录。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Team view</source>
+        <translation>团队视图</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Team view · {team}</source>
+        <translation>团队视图 · {team}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Refresh every view now</source>
+        <translation>立即刷新所有视图</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+36"/>
+        <source>Keyboard shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <location line="+97"/>
+        <source>Live board</source>
+        <translation>实时看板</translation>
+    </message>
+    <message>
+        <location line="-96"/>
+        <source>Figures</source>
+        <translation>业绩数据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assessment</source>
+        <translation>考核</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Records</source>
+        <translation>通话记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+141"/>
+        <source>Needs action</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <location line="-121"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Refresh every view</source>
+        <translation>刷新所有视图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export the table on screen</source>
+        <translation>导出当前表格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go to a view</source>
+        <translation>切换视图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A rep&apos;s records (on the board)</source>
+        <translation>查看某人的通话记录（在看板上）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Double-click</source>
+        <translation>双击</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This help</source>
+        <translation>本帮助</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Team total</source>
+        <translation>团队合计</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Live board ({n} need attention)</source>
+        <translation>实时看板 ({n} 人需关注)</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Updated {time}</source>
+        <translation>更新于 {time}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not connected</source>
+        <translation>未连接</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Needs action ({n})</source>
+        <translation>待处理 ({n})</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>There is no table to export here.</source>
+        <translation>此页没有可导出的表格。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Could not export: {problem}</source>
+        <translation>导出失败：{problem}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Exported {n} rows to {file}</source>
+        <translation>已导出 {n} 行到 {file}</translation>
+    </message>
+</context>
+<context>
     <name>Texts</name>
     <message>
         <location filename="../../agent_desk/ui/texts.py" line="+71"/>
@@ -1541,11 +2732,12 @@
     </message>
     <message>
         <location line="+11"/>
+        <location line="+286"/>
         <source>{state}: {reason}</source>
         <translation>{state}：{reason}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-277"/>
         <source>Public holiday for the customer</source>
         <translation>客户所在地法定节假日</translation>
     </message>
@@ -1995,6 +3187,56 @@
         <source>, </source>
         <comment>list separator</comment>
         <translation>、</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Long wrap-up</source>
+        <translation>小结过久</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Long pause</source>
+        <translation>暂停过久</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Call over the limit</source>
+        <translation>通话超时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Offline with records waiting</source>
+        <translation>离线且有记录待上传</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Arrived after its lease was lost</source>
+        <translation>客户领用失效后才上传</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>The team database does not answer; the figures shown may be old.</source>
+        <translation>团队数据库无响应，显示的数据可能不是最新的。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your login may not read this view.</source>
+        <translation>您的账号无权查看此视图。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your login belongs to no team.</source>
+        <translation>您的账号不属于任何团队。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This view could not be refreshed; the log has the details.</source>
+        <translation>此视图刷新失败，详情见日志。</translation>
     </message>
 </context>
 <context>

@@ -5,7 +5,8 @@ leads, attempts at the limit, three time zones, assigned / team pool / other tea
 pool / global pool, free, expired, foreign and own leases, do-not-call numbers) go into
 a SQLite and a PostgreSQL database. SQLite claims with the Core query; PostgreSQL with
 the Core query (rolled back) and with ``agent_desk_claim_leads``, as the owner acting for
-the rep and as the rep's own login. All four must agree, row for row.
+the rep and as the rep's own login. All four must agree, row for row, with the rules
+written out in plain Python here (`expected`).
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ from __future__ import annotations
 import random
 import uuid
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, select, text, update
 
 from agent_desk.store import desk_feed, schema, security
 from agent_desk.store.engine import make_engine
@@ -99,6 +100,36 @@ def fill(engine: Engine, seed: int) -> None:
             conn.execute(schema.table(model).insert(), batch)
 
 
+def expected(seed: int, count: int) -> list[uuid.UUID]:
+    """What rep1 on DESK may claim at NOW, in serving order: the rules in plain Python."""
+    tables = dict(world(random.Random(seed)))
+    listed = {row["phone_e164"] for row in tables[schema.DncNumber]}
+
+    def available_at(lead: dict[str, Any]) -> datetime:
+        times = [t for t in (lead["next_attempt_at"], lead["lease_expires_at"]) if t]
+        return max(times) if times else lead["imported_at"]
+
+    claimable = [
+        lead
+        for lead in tables[schema.Lead]
+        if lead["status"] in ("new", "active", "callback")
+        and available_at(lead) <= NOW  # due, and no live lease (this desk's neither)
+        and lead["attempts"] < 3
+        and lead["timezone"] in ZONES
+        and lead["phone_e164"] not in listed
+        and (
+            lead["assigned_user_id"] == 1
+            or (lead["assigned_user_id"] is None and lead["pool_team_id"] in (None, 1))
+        )
+    ]
+    claimable.sort(
+        key=lambda lead: (
+            lead["status"] != "callback", lead["priority"], available_at(lead), lead["id"]
+        )
+    )  # fmt: skip
+    return [lead["id"] for lead in claimable[:count]]
+
+
 def claim(engine: Engine, count: int, *, query: bool = False, keep: bool = True) -> list[Any]:
     with engine.connect() as conn:
         me = desk_feed.identify(conn, "rep1")
@@ -139,6 +170,7 @@ def test_function_and_core_query_claim_the_same_leads_in_order(
     reference = claim(lite, count)
     ids = [row["id"] for row in reference]
     assert len(ids) >= min(count, 5), "the data should leave something to claim"
+    assert ids == expected(seed, count)
     assert claim(secured.owner, count, query=True, keep=False) == reference  # rolled back
     # The rep's own login, through row security and the function.
     login = unique("rep_claim")
@@ -150,21 +182,49 @@ def test_function_and_core_query_claim_the_same_leads_in_order(
     assert [row["id"] for row in as_rep] == ids
     assert as_rep == reference
     assert leases(secured.owner) == leases(lite)
-    # Claiming again on the same desk finds its own leases first, in the same order.
-    assert [row["id"] for row in claim(secured.owner, count)] == [
-        row["id"] for row in claim(lite, count)
-    ]
+    # Claiming again on the same desk finds the next leads, never the ones it holds.
+    again = claim(secured.owner, count)
+    assert [row["id"] for row in again] == [row["id"] for row in claim(lite, count)]
+    assert not {row["id"] for row in again} & set(ids)
     assert leases(secured.owner) == leases(lite)
 
 
-def test_the_order_puts_due_callbacks_first_and_untried_leads_last(
+def test_the_order_puts_callbacks_first_then_priority_then_the_longest_available(
     twins: tuple[Engine, Secured],
 ) -> None:
     lite, _ = twins
     fill(lite, 1)
     claimed = claim(lite, 100)
-    keys = [
-        (row["status"] != "callback", row["priority"], row["next_attempt_at"] is None)
-        for row in claimed
-    ]
-    assert keys == sorted(keys) and keys[0][0] is False and keys[-1][2] is True
+    keys = [(row["status"] != "callback", row["priority"]) for row in claimed]
+    assert keys == sorted(keys) and keys[0][0] is False and keys[-1][0] is True
+    # Within a priority, the lead available longest first: `expected` checks that.
+
+
+def test_a_desk_whose_clock_runs_fast_cannot_take_live_leases(secured: Secured) -> None:
+    """The function's "now" is the earlier of the desk's clock and the server's."""
+    fill(secured.owner, 4)
+    real_now = datetime.now(UTC)
+    leads = schema.table(schema.Lead)
+    with secured.owner.begin() as conn:  # rep2 holds a lead for another hour, really
+        held = conn.scalar(
+            update(leads)
+            .where(leads.c.id == conn.scalar(select(leads.c.id).where(
+                leads.c.assigned_user_id.is_(None), leads.c.pool_team_id.is_(None),
+                leads.c.status == "new", leads.c.timezone == ZONES[0],
+                leads.c.attempts < 3).limit(1)))
+            .values(lease_user_id=2, lease_desk="desk-2", lease_expires_at=real_now + LEASE,
+                    next_attempt_at=None, priority=0)
+            .returning(leads.c.id)
+        )  # fmt: skip
+        # Zones callable whatever the real time: the check is about leases.
+        conn.execute(text("UPDATE campaigns SET calling_policy = :p"), {"p": '{"windows": {}}'})
+    fast = real_now + timedelta(hours=2)  # the desk's clock, two hours ahead
+    with secured.owner.begin() as conn:
+        me = desk_feed.identify(conn, "rep1")
+        campaign = desk_feed.campaigns(conn)[0]
+        claimed = desk_feed.claim_leads(conn, me, DESK, campaign, ZONES, 500, fast, LEASE)
+        server_now = conn.scalar(text("SELECT now()"))
+    assert claimed, "free leads are claimed as usual"
+    assert held not in {row["id"] for row in claimed}
+    # The new leases run from the server's clock, not the desk's.
+    assert {row["lease_expires_at"] for row in claimed} == {server_now + LEASE}

@@ -288,13 +288,26 @@ def test_fifty_desks_never_hold_the_same_lead_and_a_killed_desk_gives_its_leases
     killed, live = desks[0], desks[1:]
 
     run_all(desks, ROUNDS_BEFORE_KILL_EXPIRES, killed=killed)
-    orphans = set(killed.holding)
+    # The killed desk's leads, and since when it held each (another desk may have held
+    # one before and handed it back: that desk's earlier span is no take-over).
+    orphaned_since = dict(killed.holding)
+    orphans = set(orphaned_since)
     assert orphans, "the killed desk died holding leases"
     assert all(d.claims >= HOPPER for d in live), [d.claims for d in live]
     assert_local_matches_server(floor.engine, live)
     leases = server_leases(floor.engine)
     assert {lead for lead, (desk, _) in leases.items() if desk == killed.desk_id} == orphans
     assert killed.worker.repo.hopper_size() == len(orphans)  # its desk file agrees
+    # Make them the campaign's best leads: still, nobody may take them while they run.
+    # (They also need it to be reached below: an expired lease's lead is served from the
+    # time it expired, after the leads that were available before.)
+    with floor.engine.begin() as conn:
+        conn.execute(
+            text("UPDATE leads SET priority = 0 WHERE id = ANY(:ids)"), {"ids": list(orphans)}
+        )
+    run_all(live, 1)
+    leases = server_leases(floor.engine)
+    assert {lead for lead, (desk, _) in leases.items() if desk == killed.desk_id} == orphans
 
     expired_at = time.monotonic()
     killed.end_all(expired_at)  # from here on its leases may be taken
@@ -310,8 +323,13 @@ def test_fifty_desks_never_hold_the_same_lead_and_a_killed_desk_gives_its_leases
     taken: dict[uuid.UUID, str] = {}
     for desk in live:
         starts = [(lead, start) for lead, start, _ in desk.spans] + list(desk.holding.items())
-        taken.update({lead: desk.name for lead, start in starts if lead in orphans})
-        assert all(start > expired_at for lead, start in starts if lead in orphans)
+        later = [
+            (lead, start)
+            for lead, start in starts
+            if lead in orphans and start > orphaned_since[lead]
+        ]
+        taken.update({lead: desk.name for lead, _ in later})
+        assert all(start > expired_at for _, start in later)
     assert set(taken) == orphans, f"not taken over: {orphans - set(taken)}"
     leases = server_leases(floor.engine)
     assert not any(desk == killed.desk_id for desk, _ in leases.values())

@@ -7,7 +7,8 @@ shared database is cut, starved, refused, or loses the answer to a COMMIT
 (``tests/sync/tcp_proxy.py``), and while the PostgreSQL server itself restarts. After the
 faults heal the shared database must hold each call record and wrap-up exactly once, each
 lead must count exactly its calls, the outbox must be empty, and the desk must have said
-it was offline (since when) and then online again.
+it was offline (since when) and then online again. A claim whose COMMIT answer is lost
+leaves leases the desk did not hear of: it adopts them on its next sync.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Engine, event, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import QueuePool
@@ -326,6 +327,36 @@ def test_a_push_whose_commit_answer_is_lost_is_stored_once(
         desk.worker.shared.dispose()
     assert_delivered_exactly_once(shared, desk)
     assert desk.went_offline_and_back()
+
+
+@pytest.mark.postgres
+def test_a_claim_whose_commit_answer_is_lost_is_adopted_not_lost(
+    shared: Engine, shared_url: str, tmp_path: Path
+) -> None:
+    with TcpProxy(_upstream(shared_url)) as proxy:
+        desk = open_faulty_desk(shared, proxy.url(shared_url), tmp_path)
+
+        def lose_the_claims_commit(
+            conn: object, cursor: object, statement: str, *_: object
+        ) -> None:
+            if "agent_desk_claim_leads" in statement and not proxy.stats.get("lost_replies"):
+                proxy.lose_reply_to(b"COMMIT")  # the next COMMIT is the claim's
+
+        event.listen(desk.worker.shared, "before_cursor_execute", lose_the_claims_commit)
+        status = desk.worker.run_once()
+        assert proxy.stats["lost_replies"] == 1 and not status.online
+        assert desk.repo.leased_ids() == []  # the desk does not know what it got...
+        leads = schema.table(schema.Lead)
+        with shared.connect() as conn:  # ...but the server leased it the hopper's worth
+            held = set(conn.scalars(
+                select(leads.c.id).where(leads.c.lease_desk == desk.worker.desk_id)))  # fmt: skip
+        assert len(held) == 6
+        proxy.resume()
+        desk.clock.advance(2)
+        status = desk.worker.run_once()
+        assert status.online
+        assert set(desk.repo.leased_ids()) == held  # adopted: the same leads, no more
+        desk.worker.shared.dispose()
 
 
 @pytest.mark.postgres
