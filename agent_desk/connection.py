@@ -25,7 +25,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from agent_desk.store.desk_feed import Identity, UnknownUserError, identify
 from agent_desk.store.engine import make_engine
-from agent_desk.store.migrate import SchemaState, check_schema
+from agent_desk.store.schema_version import SchemaState, check_schema
 
 log = logging.getLogger(__name__)
 

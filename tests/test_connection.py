@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import socket
 import uuid
 from collections.abc import Iterator
@@ -38,10 +37,9 @@ from agent_desk.connection import (
     recall_password,
     remember_password,
 )
-from agent_desk.paths import migrations_dir
-from agent_desk.store import migrate, schema
+from agent_desk.store import schema, schema_version
 from agent_desk.store.engine import make_engine
-from agent_desk.store.migrate import head_revision, upgrade_to_head
+from agent_desk.store.migrate import upgrade_to_head
 from tests.conftest import MemoryKeyring, create_pg_database, drop_pg_database
 
 pytestmark = pytest.mark.postgres
@@ -285,18 +283,11 @@ def test_schema_newer_than_the_app(own_team_db: TeamDatabase) -> None:
     assert result.identity is None
 
 
-def test_schema_older_than_the_app(
-    team_db: TeamDatabase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # This app is one migration ahead of the database: its scripts gain a revision.
-    scripts = tmp_path / "db"
-    shutil.copytree(migrations_dir(), scripts, ignore=shutil.ignore_patterns("__pycache__"))
-    (scripts / "versions" / "9999_ahead.py").write_text(
-        f'revision = "9999_ahead"\ndown_revision = "{head_revision()}"\n'
-        "branch_labels = None\ndepends_on = None\n\n\n"
-        "def upgrade() -> None:\n    pass\n\n\ndef downgrade() -> None:\n    pass\n"
-    )
-    monkeypatch.setattr(migrate, "migrations_dir", lambda: scripts)
+def test_schema_older_than_the_app(team_db: TeamDatabase, monkeypatch: pytest.MonkeyPatch) -> None:
+    # This app is one migration ahead of the database: it knows a revision beyond it.
+    ahead = (*schema_version.KNOWN_REVISIONS, "9999_ahead")
+    monkeypatch.setattr(schema_version, "KNOWN_REVISIONS", ahead)
+    monkeypatch.setattr(schema_version, "HEAD_REVISION", ahead[-1])
     rep = team_db.add_person("rep")
     result = check_connection(rep.settings, rep.password)
     assert result.problem is ConnectionProblem.SCHEMA_OLDER, result.detail

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from agent_desk.paths import default_shared_db_url
 from agent_desk.store.engine import make_engine
-from agent_desk.store.migrate import SchemaState, check_schema
+from agent_desk.store.schema_version import SchemaState, check_schema
 
 PROG = "agent-desk-admin"
 

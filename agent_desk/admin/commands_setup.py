@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 from agent_desk.admin import demo as demo_data
 from agent_desk.admin.cli_base import PROG, CliError, db_url, open_engine, shown_url
 from agent_desk.store.admin_common import record_audit
-from agent_desk.store.migrate import SchemaState, check_schema, upgrade_to_head
+from agent_desk.store.migrate import upgrade_to_head
+from agent_desk.store.schema_version import SchemaState, check_schema
 
 
 def cmd_init(args: argparse.Namespace) -> int:

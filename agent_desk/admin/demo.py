@@ -38,8 +38,9 @@ from agent_desk.domain import phones
 from agent_desk.paths import resources_dir
 from agent_desk.store import dnc_repo, people_repo, security
 from agent_desk.store.lead_import import import_leads
-from agent_desk.store.migrate import SchemaState, check_schema, upgrade_to_head
+from agent_desk.store.migrate import upgrade_to_head
 from agent_desk.store.schema import Campaign, Lead, Team, User
+from agent_desk.store.schema_version import SchemaState, check_schema
 
 TEAM = "销售一组 Team 1"
 # (username, display name, role); every person but the admin is on the team.

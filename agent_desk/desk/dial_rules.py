@@ -15,6 +15,9 @@ from agent_desk.domain import phones
 from agent_desk.domain.campaign import CampaignConfig
 from agent_desk.store.desk_views import LeadView
 
+# Leads in these states are not called again (the shared schema's closed states).
+CLOSED_STATUSES = ("done", "dnc", "exhausted")
+
 
 def customer_zone(lead: LeadView | None, phone_e164: str, campaign: CampaignConfig) -> str:
     """The customer's time zone: the lead's, else from the number itself."""
@@ -33,6 +36,13 @@ def dial_refusal(
     """Why this number may not be dialed now, or None when it may."""
     if dnc_reason is not None:
         return Refusal(RefusalKind.DNC, phone_e164, dnc_reason)
+    if lead is not None:
+        if lead.status in CLOSED_STATUSES:
+            return Refusal(RefusalKind.LEAD_CLOSED, phone_e164, lead.status)
+        # A callback may be dialed early on purpose; other retries wait out the gap.
+        due = lead.next_attempt_at
+        if lead.status != "callback" and due is not None and due > now:
+            return Refusal(RefusalKind.TOO_SOON, phone_e164, due.isoformat(), not_before=due)
     if campaign is None:
         return Refusal(RefusalKind.NO_LEAD, phone_e164, "no campaign is loaded yet")
     decision = decide(campaign, customer_zone(lead, phone_e164, campaign), now)

@@ -48,6 +48,10 @@ class LeadQueue(QObject):
         self.campaigns: dict[int, CampaignConfig] = {}
         self.entries: list[QueueEntry] = []
         self.selected: LeadCard | None = None
+        # The lead last asked for: its card may still be loading. Reloads follow it, and a
+        # card that arrives for an earlier choice is dropped (it would bring back a lead
+        # the rep already moved on from).
+        self.wanted: uuid.UUID | None = None
 
     def refresh(self, then: Callable[[], None] | None = None) -> None:
         """Reload the hopper from the desk database; ``then`` runs once it is shown."""
@@ -71,6 +75,7 @@ class LeadQueue(QObject):
 
     def select(self, lead_id: uuid.UUID | None) -> None:
         """Show a lead's card: details, calling window now, history, do-not-call state."""
+        self.wanted = lead_id
         if lead_id is None:
             self.selected = None
             self.lead_selected.emit(None)
@@ -86,6 +91,8 @@ class LeadQueue(QObject):
 
     def _show_card(self, loaded: tuple[LeadView | None, list[CallView], str | None]) -> None:
         lead, history, dnc_reason = loaded
+        if lead is not None and lead.id != self.wanted:
+            return  # a newer choice is on its way
         if lead is None:
             self.selected = None
         else:
@@ -96,8 +103,8 @@ class LeadQueue(QObject):
 
     def reselect(self) -> None:
         """Reload the card on screen (its history or window state changed)."""
-        if self.selected is not None:
-            self.select(self.selected.lead.id)
+        if self.wanted is not None:
+            self.select(self.wanted)
 
     def first_callable(self) -> uuid.UUID | None:
         return next((e.lead.id for e in self.entries if e.callable), None)

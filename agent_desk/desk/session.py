@@ -248,7 +248,7 @@ class DeskSession(QObject):
             self.queue.select(self.queue.first_callable())
 
     def _select_first_if_idle(self) -> None:
-        if self.queue.selected is None and self.attempt.busy is None:
+        if self.queue.wanted is None and self.attempt.busy is None:
             self.queue.select(self.queue.first_callable())
 
     # -- wrap-up --------------------------------------------------------------------------------
@@ -271,6 +271,7 @@ class DeskSession(QObject):
     def _on_wrapup_saved(self, _: uuid.UUID) -> None:
         if self.status.state is AgentState.WRAPUP:
             self._set_state(AgentState.READY)
+            # The next lead first: the figures can wait behind it on the operations thread.
             self.queue.refresh(then=self.next_lead)
         else:  # an amendment: show it under the original
             self.queue.reselect()
@@ -289,15 +290,30 @@ class DeskSession(QObject):
 
     @Slot(object)
     def _on_sync_news(self, names: set[str]) -> None:
-        def reloaded(campaigns: dict[int, CampaignConfig]) -> None:
-            self._set_campaigns(campaigns)
-            self.queue.refresh(then=self._select_first_if_idle)
-            if Changed.TARGET in names:
-                self.shift.refresh_figures()
-            if self.attempt.busy is None:
-                self.queue.reselect()
+        if Changed.CAMPAIGNS in names:
 
-        self.ops.run(self.repo.campaigns, reloaded)
+            def reloaded(campaigns: dict[int, CampaignConfig]) -> None:
+                self._set_campaigns(campaigns)
+                self._after_news(names)
+
+            self.ops.run(self.repo.campaigns, reloaded)
+        else:
+            self._after_news(names)
+
+    def _after_news(self, names: set[str]) -> None:
+        """Redraw only what the sync cycle changed (an idle desk redraws nothing)."""
+        if names & {Changed.QUEUE, Changed.DNC, Changed.CALLBACKS, Changed.CAMPAIGNS}:
+            self.queue.refresh(then=lambda: self._settle_selection(names))
+        if Changed.TARGET in names:
+            self.shift.refresh_figures()
+
+    def _settle_selection(self, names: set[str]) -> None:
+        if self.attempt.busy is not None:
+            return  # the card stays on the lead of the open call
+        if self.queue.wanted is None:
+            self.queue.select(self.queue.first_callable())
+        elif names & {Changed.DNC, Changed.CAMPAIGNS}:
+            self.queue.reselect()  # its do-not-call or calling-window state may have changed
 
     # -- end of shift -------------------------------------------------------------------------
 

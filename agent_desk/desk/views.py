@@ -68,6 +68,8 @@ class RefusalKind(StrEnum):
     OUTSIDE_WINDOW = "outside_window"
     INVALID_NUMBER = "invalid_number"
     LEASED_ELSEWHERE = "leased_elsewhere"
+    LEAD_CLOSED = "lead_closed"  # worked to a final outcome, or out of attempts
+    TOO_SOON = "too_soon"  # the campaign's minimum gap since the last attempt
     LINE_ERROR = "line_error"
 
 
@@ -95,6 +97,7 @@ class Refusal:
     detail: str = ""  # English, for the log
     decision: CallingDecision | None = None
     phone_error: PhoneError | None = None
+    not_before: datetime | None = None  # TOO_SOON: when the next attempt is allowed
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -123,12 +123,23 @@ def build_wrapup(
     }
     lead_changes: dict[str, Any] = {}
     if amends is None:
+        status = _local_status(outcome.dnc, outcome.callback, outcome.final)
+        if lead_attempts + 1 >= campaign.max_attempts and status == "active":
+            status = "exhausted"
+        # Mirrors the shared database's routing (shared_apply), so the desk refuses a
+        # re-dial before the push comes back: callbacks at their time, others after the gap.
+        next_attempt = (
+            draft.followup_at
+            if status == "callback"
+            else now + timedelta(minutes=campaign.min_gap_minutes)
+        )
         lead_changes = {
             "worked_locally_at": now,
             "leased": False,
             "attempts": lead_attempts + 1,
             "last_attempt_at": now,
-            "status": _local_status(outcome.dnc, outcome.callback, outcome.final),
+            "status": status,
+            "next_attempt_at": next_attempt,
         }
     return SavedWrapup(wrapup_id, local_row, tuple(facts), lead_changes, dnc)
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from agent_desk.domain.campaign import CampaignConfig
 from agent_desk.store.desk_schema import DESK_SCHEMA_VERSION, DeskBase, DeskKV, OutboxEntry
 from agent_desk.store.desk_views import Fact, OutboxItem
-from agent_desk.store.engine import make_engine
+from agent_desk.store.engine import READ_ONLY, make_engine
 from agent_desk.store.facts import FactKind, to_payload
 
 
@@ -28,6 +28,10 @@ class DeskDatabase:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        # Reads begin deferred: they never wait for the sync thread's write lock.
+        self._reads = sessionmaker(
+            engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
+        )
 
     @classmethod
     def open(cls, path: Path) -> Self:
@@ -51,10 +55,13 @@ class DeskDatabase:
     def _session(self) -> Session:
         return self._sessions()
 
+    def _reader(self) -> Session:
+        return self._reads()
+
     # -- small facts ---------------------------------------------------------------
 
     def kv_get(self, key: str, default: Any = None) -> Any:
-        with self._session() as s:
+        with self._reader() as s:
             row = s.get(DeskKV, key)
             return default if row is None else row.value
 
@@ -105,7 +112,7 @@ class DeskDatabase:
         return {uuid.UUID(r) for r in rows}
 
     def outbox_batch(self, limit: int) -> list[OutboxItem]:
-        with self._session() as s:
+        with self._reader() as s:
             rows = s.scalars(
                 select(OutboxEntry)
                 .where(OutboxEntry.pushed_at.is_(None))
@@ -134,7 +141,7 @@ class DeskDatabase:
             )
 
     def waiting(self) -> int:
-        with self._session() as s:
+        with self._reader() as s:
             return (
                 s.scalar(
                     select(func.count())

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import func, insert, or_, select, update
 
 from agent_desk.store.desk_db import DeskDatabase
 from agent_desk.store.desk_schema import (
@@ -35,7 +35,7 @@ class DeskLeads(DeskDatabase):
 
     def queue(self, now: datetime) -> list[LeadView]:
         """The hopper: leased leads, due callbacks first, then in claim order."""
-        with self._session() as s:
+        with self._reader() as s:
             due = {
                 cb.lead_id: cb.due_at
                 for cb in s.scalars(select(DeskCallback).where(DeskCallback.status == "open"))
@@ -56,7 +56,7 @@ class DeskLeads(DeskDatabase):
         return sorted(views, key=due_first)  # stable: claim order within each group
 
     def lead(self, lead_id: uuid.UUID) -> LeadView | None:
-        with self._session() as s:
+        with self._reader() as s:
             row = s.get(DeskLead, lead_id)
             if row is None:
                 return None
@@ -68,7 +68,7 @@ class DeskLeads(DeskDatabase):
             return lead_view(row, cb.due_at if cb else None)
 
     def lead_by_phone(self, phone_e164: str) -> LeadView | None:
-        with self._session() as s:
+        with self._reader() as s:
             row = s.scalars(select(DeskLead).where(DeskLead.phone_e164 == phone_e164)).first()
             return None if row is None else lead_view(row)
 
@@ -81,7 +81,7 @@ class DeskLeads(DeskDatabase):
         conditions = [DeskLead.name.contains(needle), DeskLead.company.contains(needle)]
         if len(digits) >= 3:
             conditions.append(DeskLead.phone_e164.contains(digits))
-        with self._session() as s:
+        with self._reader() as s:
             rows = s.scalars(
                 select(DeskLead).where(or_(*conditions)).order_by(DeskLead.name).limit(limit)
             ).all()
@@ -95,27 +95,43 @@ class DeskLeads(DeskDatabase):
         With ``leased``, leads that were not in the hopper join it in the given order,
         ranked from ``first_rank``; a lead already in the hopper keeps its place.
         """
+        if not rows:
+            return
+        columns = set(DeskLead.__table__.c.keys())
         with self._session() as s, s.begin():
+            # One read for all of them: a pull of a rep's leads can be thousands of rows.
+            present = {
+                r.id: (r.leased, r.worked_locally_at is not None)
+                for r in s.execute(
+                    select(DeskLead.id, DeskLead.leased, DeskLead.worked_locally_at).where(
+                        DeskLead.id.in_([row["id"] for row in rows])
+                    )
+                )
+            }
+            inserts, updates = [], []
             for rank, row in enumerate(rows, start=first_rank):
-                existing = s.get(DeskLead, row["id"])
-                values = {k: v for k, v in row.items() if hasattr(DeskLead, k)}
-                if existing is None:
-                    s.add(DeskLead(**values, leased=leased, queue_rank=rank))
+                values = {k: v for k, v in row.items() if k in columns}
+                known = present.get(row["id"])
+                if known is None:
+                    inserts.append({**values, "leased": leased, "queue_rank": rank})
                     continue
-                if existing.worked_locally_at is not None:
+                was_leased, worked_here = known
+                if worked_here:
                     continue  # our own newer facts have not reached the server yet
-                for key, value in values.items():
-                    setattr(existing, key, value)
-                if leased and not existing.leased:
-                    existing.leased = True
-                    existing.queue_rank = rank
+                if leased and not was_leased:
+                    values.update(leased=True, queue_rank=rank)
+                updates.append(values)
+            if inserts:
+                s.execute(insert(DeskLead), inserts)
+            if updates:
+                s.execute(update(DeskLead), updates)  # by primary key, in bulk
 
     def leased_ids(self) -> list[uuid.UUID]:
-        with self._session() as s:
+        with self._reader() as s:
             return list(s.scalars(select(DeskLead.id).where(DeskLead.leased.is_(True))))
 
     def hopper_size(self) -> int:
-        with self._session() as s:
+        with self._reader() as s:
             return (
                 s.scalar(
                     select(func.count())
@@ -128,7 +144,7 @@ class DeskLeads(DeskDatabase):
     def due_callbacks_waiting(self, now: datetime) -> int:
         """Open callbacks due by ``now`` whose lead is not in the hopper."""
         held = select(DeskLead.id).where(DeskLead.leased.is_(True))
-        with self._session() as s:
+        with self._reader() as s:
             return (
                 s.scalar(
                     select(func.count())
@@ -143,7 +159,7 @@ class DeskLeads(DeskDatabase):
             )
 
     def next_rank(self) -> int:
-        with self._session() as s:
+        with self._reader() as s:
             return (s.scalar(select(func.max(DeskLead.queue_rank))) or 0) + 1
 
     def drop_leases(self, lead_ids: Iterable[uuid.UUID]) -> None:
@@ -168,54 +184,87 @@ class DeskLeads(DeskDatabase):
 
     def dnc_reason(self, phone_e164: str) -> str | None:
         """The reason a number is listed, or None when it may be dialed."""
-        with self._session() as s:
+        with self._reader() as s:
             row = s.get(DeskDnc, phone_e164)
             return None if row is None else row.reason
 
-    def merge_dnc(self, rows: Sequence[dict[str, Any]]) -> None:
+    def merge_dnc(self, rows: Sequence[dict[str, Any]]) -> int:
+        """Add listed numbers (and block their leads); returns how many were new here."""
+        if not rows:
+            return 0
+        phones = [r["phone_e164"] for r in rows]
         with self._session() as s, s.begin():
-            for row in rows:
-                s.merge(
+            known = set(s.scalars(select(DeskDnc.phone_e164).where(DeskDnc.phone_e164.in_(phones))))
+            new = [r for r in rows if r["phone_e164"] not in known]
+            for row in new:
+                s.add(
                     DeskDnc(
                         phone_e164=row["phone_e164"], reason=row["reason"], added_at=row["added_at"]
                     )
                 )
-            listed = [r["phone_e164"] for r in rows]
-            if listed:
+            if new:
                 s.execute(
                     update(DeskLead)
-                    .where(DeskLead.phone_e164.in_(listed))
+                    .where(DeskLead.phone_e164.in_([r["phone_e164"] for r in new]))
                     .values(status="dnc", leased=False)
                 )
+        return len(new)
 
     # -- callbacks ----------------------------------------------------------------------
 
-    def replace_callbacks(self, rows: Sequence[dict[str, Any]]) -> None:
-        """The server's open callbacks for me; notification marks are kept."""
+    def replace_callbacks(self, rows: Sequence[dict[str, Any]]) -> bool:
+        """The server's open callbacks for me; notification marks are kept.
+
+        Returns whether anything changed, so an idle desk does not redraw every cycle.
+        """
+        wanted = {
+            r["id"]: (
+                r["lead_id"],
+                r["owner_user_id"],
+                r["due_at"],
+                r.get("name") or "",
+                r.get("phone_e164") or "",
+            )
+            for r in rows
+        }
         with self._session() as s, s.begin():
-            notified = {cb.id: cb.notified_at for cb in s.scalars(select(DeskCallback))}
-            local_only = {cb.id for cb in s.scalars(select(DeskCallback))}
-            server_ids = {r["id"] for r in rows}
+            present = {cb.id: cb for cb in s.scalars(select(DeskCallback))}
             # Callbacks made here and not yet pushed stay until the server has them.
-            pushed = self._unpushed_ids(s, FactKind.CALLBACK)
-            for cb_id in local_only - server_ids - pushed:
-                s.execute(delete(DeskCallback).where(DeskCallback.id == cb_id))
-            for r in rows:
-                s.merge(
-                    DeskCallback(
-                        id=r["id"],
-                        lead_id=r["lead_id"],
-                        owner_user_id=r["owner_user_id"],
-                        due_at=r["due_at"],
-                        status="open",
-                        lead_name=r.get("name", ""),
-                        phone_e164=r.get("phone_e164", ""),
-                        notified_at=notified.get(r["id"]),
+            unpushed = self._unpushed_ids(s, FactKind.CALLBACK)
+            gone = set(present) - set(wanted) - unpushed
+            changed = False
+            for cb_id in gone:
+                s.delete(present[cb_id])
+                changed = True
+            for cb_id, (lead_id, owner, due_at, name, phone) in wanted.items():
+                cb = present.get(cb_id)
+                if cb is None:
+                    s.add(
+                        DeskCallback(
+                            id=cb_id,
+                            lead_id=lead_id,
+                            owner_user_id=owner,
+                            due_at=due_at,
+                            status="open",
+                            lead_name=name,
+                            phone_e164=phone,
+                        )
                     )
-                )
+                    changed = True
+                elif (cb.due_at, cb.owner_user_id, cb.status, cb.lead_name, cb.phone_e164) != (
+                    due_at,
+                    owner,
+                    "open",
+                    name,
+                    phone,
+                ):
+                    cb.due_at, cb.owner_user_id, cb.status = due_at, owner, "open"
+                    cb.lead_name, cb.phone_e164 = name, phone
+                    changed = True
+        return changed
 
     def open_callbacks(self) -> list[CallbackView]:
-        with self._session() as s:
+        with self._reader() as s:
             rows = s.scalars(
                 select(DeskCallback)
                 .where(DeskCallback.status == "open")

@@ -55,7 +55,7 @@ class DeskRepo(DeskLeads):
             )
 
     def pending(self) -> PendingCallView | None:
-        with self._session() as s:
+        with self._reader() as s:
             row = s.get(PendingCall, 1)
             if row is None:
                 return None
@@ -143,7 +143,7 @@ class DeskRepo(DeskLeads):
 
     def history(self, lead_id: uuid.UUID) -> list[CallView]:
         """Calls on a lead, newest first, each with its wrap-up and amendments."""
-        with self._session() as s:
+        with self._reader() as s:
             calls = s.scalars(
                 select(DeskCall)
                 .where(DeskCall.lead_id == lead_id)
@@ -201,7 +201,7 @@ class DeskRepo(DeskLeads):
 
     def calls_since(self, since: datetime) -> list[tuple[CallView, WrapupView | None]]:
         """My attempts since a moment, each with its effective (latest) wrap-up."""
-        with self._session() as s:
+        with self._reader() as s:
             calls = s.scalars(
                 select(DeskCall).where(DeskCall.started_at >= since).order_by(DeskCall.started_at)
             ).all()

@@ -31,10 +31,18 @@ def _tune_sqlite(dbapi_conn: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _begin_immediate(conn: Any) -> None:
+READ_ONLY = "agent_desk_read_only"
+"""Execution option: this connection only reads, so its transaction takes no write lock."""
+
+
+def _begin(conn: Any) -> None:
     # pysqlite's deferred BEGIN would let two desks both read a lead as free and
-    # then fail at write time; IMMEDIATE takes the write lock up front.
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # then fail at write time; IMMEDIATE takes the write lock up front. Reads must not
+    # queue behind a writer for it, so they begin deferred (WAL gives them a snapshot).
+    if conn.get_execution_options().get(READ_ONLY):
+        conn.exec_driver_sql("BEGIN")
+    else:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_engine(url: str | URL, **kwargs: Any) -> Engine:
@@ -45,7 +53,7 @@ def make_engine(url: str | URL, **kwargs: Any) -> Engine:
         # Take over transaction control from pysqlite so BEGIN IMMEDIATE works.
         event.listen(engine, "connect", _disable_pysqlite_begin)
         event.listen(engine, "connect", _tune_sqlite)
-        event.listen(engine, "begin", _begin_immediate)
+        event.listen(engine, "begin", _begin)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     return create_engine(parsed, **kwargs)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -98,6 +99,8 @@ class SyncWorker:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._state: dict[str, Any] | None = None
+        self._state_dirty = False
+        self._cycle_requested = False
         self._state_lock = threading.Lock()
         self._zones: dict[int, list[str]] = {}
         self._status = SyncStatus(online=False, waiting=repo.waiting())
@@ -119,11 +122,14 @@ class SyncWorker:
 
     def poke(self) -> None:
         """Run a cycle now (a wrap-up was saved, the hopper ran low)."""
+        self._cycle_requested = True
         self._wake.set()
 
     def set_agent_state(self, values: dict[str, Any]) -> None:
+        """Publish the rep's state soon: a heartbeat only, not a whole sync cycle."""
         with self._state_lock:
             self._state = dict(values)
+            self._state_dirty = True
         self._wake.set()
 
     @property
@@ -131,12 +137,27 @@ class SyncWorker:
         return self._status
 
     def _loop(self) -> None:
+        next_cycle = 0.0  # time.monotonic() of the next full cycle
         while not self._stop.is_set():
-            status = self.run_once()
-            delay = self.interval_s if status.online else self._backoff
-            self._backoff = 1.0 if status.online else min(self._backoff * 2, MAX_BACKOFF_S)
-            self._wake.wait(delay)
+            if self._cycle_requested or time.monotonic() >= next_cycle:
+                self._cycle_requested = False
+                status = self.run_once()
+                delay = self.interval_s if status.online else self._backoff
+                self._backoff = 1.0 if status.online else min(self._backoff * 2, MAX_BACKOFF_S)
+                next_cycle = time.monotonic() + delay
+            elif self._state_dirty and self._status.online:
+                self._publish_only()
+            # Flags set after this wait returns are seen at the top of the next turn.
+            self._wake.wait(max(0.0, next_cycle - time.monotonic()))
             self._wake.clear()
+
+    def _publish_only(self) -> None:
+        try:
+            self._publish_state(self.clock.now())
+        except Exception as exc:
+            if not _is_connection_error(exc):
+                log.exception("publishing the agent state failed")
+            self._cycle_requested = True  # the full cycle notes the outage
 
     # -- one cycle ------------------------------------------------------------------------
 
@@ -223,23 +244,26 @@ class SyncWorker:
         with self.shared.connect() as conn:
             if slow_due:
                 self._zones.clear()  # new imports may bring customers in new zones
-                self.repo.store_campaigns(desk_feed.campaigns(conn))
-                changed.add(Changed.CAMPAIGNS)
-                target = desk_feed.month_target(conn, self.me, now.strftime("%Y-%m"))
-                self.repo.kv_set(
-                    "target",
-                    None if target is None else {k: v for k, v in target.items() if k != "id"},
-                )
-                changed.add(Changed.TARGET)
+                fresh = desk_feed.campaigns(conn)
+                if [c.to_json() for c in fresh] != self.repo.kv_get("campaigns", []):
+                    self.repo.store_campaigns(fresh)
+                    changed.add(Changed.CAMPAIGNS)
+                row = desk_feed.month_target(conn, self.me, now.strftime("%Y-%m"))
+                target = None if row is None else {k: v for k, v in row.items() if k != "id"}
+                if target != self.repo.kv_get("target"):
+                    self.repo.kv_set("target", target)
+                    changed.add(Changed.TARGET)
             watermark = self.repo.kv_get("dnc_watermark")
             since = datetime.fromisoformat(watermark) if watermark else None
+            # ">=" re-reads the rows at the watermark (a later row may share its time);
+            # only numbers new to this desk count as a change.
             listed = desk_feed.dnc_since(conn, since)
             if listed:
-                self.repo.merge_dnc(listed)
                 self.repo.kv_set("dnc_watermark", listed[-1]["added_at"].isoformat())
-                changed.update({Changed.DNC, Changed.QUEUE})
-            self.repo.replace_callbacks(desk_feed.open_callbacks(conn, self.me))
-            changed.add(Changed.CALLBACKS)
+                if self.repo.merge_dnc(listed):
+                    changed.update({Changed.DNC, Changed.QUEUE})
+            if self.repo.replace_callbacks(desk_feed.open_callbacks(conn, self.me)):
+                changed.update({Changed.CALLBACKS, Changed.QUEUE})
             if slow_due:
                 self.repo.store_leads(desk_feed.my_leads(conn, self.me), leased=False)
                 changed.add(Changed.LEADS)
@@ -304,6 +328,7 @@ class SyncWorker:
     def _publish_state(self, now: datetime) -> None:
         with self._state_lock:
             state = self._state
+            self._state_dirty = False
         if state is None:
             return
         values = {

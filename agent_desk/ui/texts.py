@@ -167,6 +167,14 @@ def refusal(r: Refusal) -> str:
         return translate("Texts", "Cannot dial: {problem}.").format(
             problem=phone_problem(r.phone_error)
         )
+    if kind is RefusalKind.LEAD_CLOSED:
+        return translate("Texts", "This lead is closed ({status}); it is not called again.").format(
+            status=lead_status(r.detail)
+        )
+    if kind is RefusalKind.TOO_SOON and r.not_before is not None:
+        return translate("Texts", "Called recently: the next attempt is allowed {when}.").format(
+            when=local_time(r.not_before)
+        )
     if kind is RefusalKind.LEASED_ELSEWHERE:
         return translate("Texts", "Another desk is working this lead right now.")
     return translate("Texts", "The line refused the call: {detail}").format(detail=r.detail)

@@ -929,7 +929,7 @@
 <context>
     <name>FlaggedModel</name>
     <message>
-        <location filename="../../agent_desk/ui/team_lists.py" line="+31"/>
+        <location filename="../../agent_desk/ui/team_lists.py" line="+30"/>
         <source>Call</source>
         <translation>通话时间</translation>
     </message>
@@ -2466,7 +2466,7 @@
 <context>
     <name>TeamLists</name>
     <message>
-        <location filename="../../agent_desk/ui/team_lists.py" line="-71"/>
+        <location filename="../../agent_desk/ui/team_lists.py" line="-70"/>
         <source>{d} d {h} h</source>
         <translation>{d} 天 {h} 小时</translation>
     </message>
@@ -2732,12 +2732,12 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+286"/>
+        <location line="+294"/>
         <source>{state}: {reason}</source>
         <translation>{state}：{reason}</translation>
     </message>
     <message>
-        <location line="-277"/>
+        <location line="-285"/>
         <source>Public holiday for the customer</source>
         <translation>客户所在地法定节假日</translation>
     </message>
@@ -2855,6 +2855,16 @@
         <location line="+2"/>
         <source>Cannot dial: {problem}.</source>
         <translation>无法拨打：{problem}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This lead is closed ({status}); it is not called again.</source>
+        <translation>该客户已结束（{status}），不再拨打。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Called recently: the next attempt is allowed {when}.</source>
+        <translation>刚刚拨打过：下次可拨打时间为 {when}。</translation>
     </message>
     <message>
         <location line="+4"/>

@@ -331,3 +331,32 @@ def test_training_calls_are_marked_and_never_counted(
     assert leads == []
     trainee.session.shutdown()
     trainee.repo.close()
+
+
+def test_a_worked_lead_is_not_dialed_again_too_soon(desk: Desk, team: Team, qtbot: QtBot) -> None:
+    desk.line.plan[team.phones[0]] = ANSWERS
+    ctx = call_and_hang_up(desk, qtbot)
+    save(desk, qtbot, WrapupDraft(contact_time=ctx.answered_at, person="本人",
+                                  outcome_code="no_answer"))
+    with qtbot.wait_signal(desk.session.attempt.dial_refused) as refused:
+        desk.session.dial_lead(team.lead_ids[0])
+    assert refused.args[0].kind is RefusalKind.TOO_SOON
+    assert refused.args[0].not_before == desk.clock.now() + timedelta(minutes=60)
+
+
+def test_a_closed_lead_is_not_dialed_again(desk: Desk, team: Team, qtbot: QtBot) -> None:
+    desk.line.plan[team.phones[0]] = ANSWERS
+    ctx = call_and_hang_up(desk, qtbot)
+    save(desk, qtbot, WrapupDraft(contact_time=ctx.answered_at, person="本人",
+                                  outcome_code="not_interested", intent=IntentLevel.D))
+    with qtbot.wait_signal(desk.session.attempt.dial_refused) as refused:
+        desk.session.dial_lead(team.lead_ids[0])
+    assert refused.args[0].kind is RefusalKind.LEAD_CLOSED
+
+
+def test_a_late_card_for_an_earlier_choice_is_dropped(desk: Desk, team: Team, qtbot: QtBot) -> None:
+    queue = desk.session.queue
+    queue.select(team.lead_ids[1])
+    queue.wanted = team.lead_ids[2]  # the rep moved on before the first card arrived
+    with qtbot.assert_not_emitted(queue.lead_selected):
+        queue._show_card((desk.repo.lead(team.lead_ids[1]), [], None))

@@ -7,8 +7,14 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect
 
 from agent_desk.store.engine import make_engine
-from agent_desk.store.migrate import SchemaState, check_schema, upgrade_to_head
+from agent_desk.store.migrate import head_revision, revisions, upgrade_to_head
 from agent_desk.store.schema import Base
+from agent_desk.store.schema_version import (
+    HEAD_REVISION,
+    KNOWN_REVISIONS,
+    SchemaState,
+    check_schema,
+)
 
 
 def test_upgrade_builds_every_table(shared_engine: Engine) -> None:
@@ -44,5 +50,22 @@ def test_schema_check_reports_empty_older_and_newer(empty_shared_url: str) -> No
         newer = check_schema(engine)
         assert newer.state is SchemaState.NEWER
         assert newer.database_revision == "ffffffffffff"
+    finally:
+        engine.dispose()
+
+
+def test_the_apps_list_of_revisions_is_the_migrations() -> None:
+    # schema_version answers without Alembic; it must know exactly what db/versions holds.
+    assert list(KNOWN_REVISIONS) == revisions()
+    assert head_revision() == HEAD_REVISION
+
+
+def test_a_known_older_revision_reads_as_older(empty_shared_url: str) -> None:
+    engine = make_engine(empty_shared_url)
+    try:
+        upgrade_to_head(engine)
+        with engine.begin() as conn:
+            conn.exec_driver_sql(f"UPDATE alembic_version SET version_num = '{KNOWN_REVISIONS[0]}'")
+        assert check_schema(engine).state is SchemaState.OLDER
     finally:
         engine.dispose()

@@ -21,7 +21,8 @@ from sqlalchemy.orm import Session
 from agent_desk.store import people_repo, schema, security
 from agent_desk.store.admin_common import AdminError
 from agent_desk.store.engine import make_engine, normalize_url
-from agent_desk.store.migrate import SchemaState, alembic_config, check_schema, upgrade_to_head
+from agent_desk.store.migrate import alembic_config, upgrade_to_head
+from agent_desk.store.schema_version import SchemaState, check_schema
 from tests.desk.conftest import SHANGHAI_MORNING, seed_team
 
 POSTGRES = pytest.mark.parametrize(
