@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from agent_desk.domain.campaign import CampaignConfig
-from agent_desk.domain.kpi import AttemptFact, Figures, Target, compute
+from agent_desk.domain.kpi import AttemptFact, Figures, Target, compute, daily_share
 from agent_desk.domain.outcomes import IntentLevel, Outcome
 from agent_desk.store.desk_views import CallView, WrapupView
 
@@ -64,22 +64,9 @@ def figures_for(
     return compute(attempt_facts(calls, campaigns))
 
 
-def working_days(year: int, month: int) -> int:
-    """Monday-to-Friday days in a month: the days a monthly target is spread over."""
-    days = calendar.monthrange(year, month)[1]
-    return sum(1 for day in range(1, days + 1) if calendar.weekday(year, month, day) < 5)
-
-
 def daily_target(target: Target, now: datetime) -> Target:
-    """Today's share of a monthly target (rounded up, so meeting it daily meets the month)."""
-    local = now.astimezone()
-    days = working_days(local.year, local.month)
-    return Target(
-        calls=-(-target.calls // days),
-        contacts=-(-target.contacts // days),
-        sales_amount=(target.sales_amount / days).quantize(Decimal(1), rounding="ROUND_CEILING"),
-        interested=-(-target.interested // days),
-    )
+    """Today's share of a monthly target (the desk's own day)."""
+    return daily_share(target, now.astimezone().date())
 
 
 def target_from(row: Mapping[str, Any] | None) -> Target | None:

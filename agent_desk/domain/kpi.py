@@ -6,6 +6,7 @@ the shared database agree to the cent. Training calls never count.
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import math
 from collections.abc import Iterable, Mapping
@@ -21,10 +22,12 @@ __all__ = [
     "Progress",
     "Target",
     "compute",
+    "daily_share",
     "expected_ratio_by",
     "format_duration",
     "on_pace",
     "progress",
+    "working_days",
 ]
 
 
@@ -192,6 +195,26 @@ def progress(figures: Figures, target: Target) -> dict[str, Progress]:
         "sales_amount": Progress(float(figures.sales_amount), float(target.sales_amount)),
         "interested": Progress(figures.interested, target.interested),
     }
+
+
+def working_days(year: int, month: int) -> int:
+    """Monday-to-Friday days in a month: the days a monthly target is spread over."""
+    days = calendar.monthrange(year, month)[1]
+    return sum(1 for day in range(1, days + 1) if calendar.weekday(year, month, day) < 5)
+
+
+def daily_share(target: Target, day: date) -> Target:
+    """A day's share of its month's target, rounded up so meeting it daily meets the month.
+
+    The desk's status bar and the team view's board both use this one rule.
+    """
+    days = working_days(day.year, day.month)
+    return Target(
+        calls=-(-target.calls // days),
+        contacts=-(-target.contacts // days),
+        sales_amount=(target.sales_amount / days).quantize(Decimal(1), rounding="ROUND_CEILING"),
+        interested=-(-target.interested // days),
+    )
 
 
 def expected_ratio_by(day: date, month_days: int) -> float:

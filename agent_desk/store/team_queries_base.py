@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, func, select, text
 
-from agent_desk.domain.kpi import Figures, Progress, Target, progress
+from agent_desk.domain.kpi import Figures, Progress, Target, daily_share, progress
 from agent_desk.domain.outcomes import IntentLevel
 from agent_desk.store import schema
 from agent_desk.store.settings_repo import report_zone
@@ -250,24 +250,6 @@ def sum_targets(found: Sequence[Target]) -> Target | None:
         contacts=sum(t.contacts for t in found),
         sales_amount=sum((t.sales_amount for t in found), Decimal(0)),
         interested=sum(t.interested for t in found),
-    )
-
-
-def working_days(year: int, month: int) -> int:
-    """Monday-to-Friday days in a month (the days a monthly target is spread over)."""
-    days = calendar.monthrange(year, month)[1]
-    return sum(1 for day in range(1, days + 1) if calendar.weekday(year, month, day) < 5)
-
-
-def daily_share(target: Target, day: date) -> Target:
-    """A day's share of its month's target: the desk's rule (``desk.figures.daily_target``),
-    rounded up so that meeting it daily meets the month, for a day of the reporting zone."""
-    days = working_days(day.year, day.month)
-    return Target(
-        calls=-(-target.calls // days),
-        contacts=-(-target.contacts // days),
-        sales_amount=(target.sales_amount / days).quantize(Decimal(1), rounding="ROUND_CEILING"),
-        interested=-(-target.interested // days),
     )
 
 

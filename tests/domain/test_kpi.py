@@ -15,10 +15,12 @@ from agent_desk.domain.kpi import (
     Progress,
     Target,
     compute,
+    daily_share,
     expected_ratio_by,
     format_duration,
     on_pace,
     progress,
+    working_days,
 )
 from agent_desk.domain.outcomes import STANDARD_OUTCOMES, IntentLevel, Outcome
 
@@ -206,3 +208,13 @@ def test_expected_ratio_and_pace() -> None:
 )
 def test_format_duration(seconds: int, text: str) -> None:
     assert format_duration(seconds) == text
+
+
+def test_daily_share_spreads_a_monthly_target_over_working_days_rounding_up() -> None:
+    assert working_days(2026, 11) == 21  # November 2026: 21 weekdays
+    share = daily_share(
+        Target(calls=1000, contacts=300, sales_amount=Decimal("50000"), interested=70),
+        date(2026, 11, 25),
+    )
+    assert share == Target(calls=48, contacts=15, sales_amount=Decimal(2381), interested=4)
+    assert share.calls * 21 >= 1000  # meeting it every day meets the month
