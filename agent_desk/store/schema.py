@@ -315,6 +315,8 @@ class Callback(Base):
         CheckConstraint("status IN ('open', 'done', 'cancelled')", name="status"),
         Index("ix_callbacks_due", "status", "due_at"),
         Index("ix_callbacks_owner", "owner_user_id", "status"),
+        # Replacing a lead's earlier callbacks (shared_apply) looks them up by lead.
+        Index("ix_callbacks_lead", "lead_id", "status"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
