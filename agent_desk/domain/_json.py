@@ -49,6 +49,16 @@ def read_flag(data: Mapping[str, Any], key: str) -> bool:
     return value
 
 
+def read_optional_int(data: Mapping[str, Any], key: str) -> int | None:
+    """Whole number under `key` (not a bool, float or string), None when absent or null."""
+    value = data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{key!r} must be a whole number, got {value!r}")
+    return value
+
+
 def read_decimal(value: object, key: str) -> Decimal | None:
     """Decimal from its string form (never a float, which would lose cents), or None."""
     if value is None:

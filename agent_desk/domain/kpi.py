@@ -16,6 +16,10 @@ from types import MappingProxyType
 
 from agent_desk.domain.outcomes import IntentLevel, Outcome
 
+# Customer satisfaction (客户满意度): the customer's own rating of a call, when they give one.
+SATISFACTION_MIN = 1
+SATISFACTION_MAX = 5
+
 __all__ = [
     "AttemptFact",
     "Figures",
@@ -25,6 +29,8 @@ __all__ = [
     "daily_share",
     "expected_ratio_by",
     "format_duration",
+    "format_satisfaction",
+    "is_rating",
     "on_pace",
     "progress",
     "working_days",
@@ -42,6 +48,8 @@ class AttemptFact:
         intent: The intent recorded on the wrap-up, if any.
         amount: The sale amount recorded on the wrap-up, if any.
         training: A training call on the simulated line; never counted.
+        satisfaction: The customer's rating (1-5) on the wrap-up, if they gave one;
+            counted only on a contact.
     """
 
     started_at: datetime
@@ -50,6 +58,7 @@ class AttemptFact:
     intent: IntentLevel | None
     amount: Decimal | None
     training: bool = False
+    satisfaction: int | None = None
 
 
 def _intent_counts(counts: Mapping[IntentLevel, int]) -> Mapping[IntentLevel, int]:
@@ -61,7 +70,9 @@ class Figures:
     """Totals over a set of attempts (a shift, a day, a month).
 
     ``intents`` always has all four levels, so figures built from ``{A: 1}`` and from
-    ``{A: 1, B: 0, C: 0, D: 0}`` compare equal.
+    ``{A: 1, B: 0, C: 0, D: 0}`` compare equal. Satisfaction is kept as the number of
+    rated contacts and the sum of their ratings, so figures add up exactly and the average
+    is taken last (`avg_satisfaction`).
     """
 
     dials: int
@@ -71,6 +82,8 @@ class Figures:
     sales_count: int
     sales_amount: Decimal
     callbacks_set: int
+    rated: int = 0
+    satisfaction_sum: int = 0
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "intents", _intent_counts(self.intents))
@@ -95,6 +108,11 @@ class Figures:
         """Talk time per contact (non-contacts talk little or not at all), 0.0 if none."""
         return self.talk_seconds / self.contacts if self.contacts else 0.0
 
+    @property
+    def avg_satisfaction(self) -> float | None:
+        """Average rating of the rated contacts; None when none was rated (never 0)."""
+        return self.satisfaction_sum / self.rated if self.rated else None
+
     def __add__(self, other: Figures) -> Figures:
         if not isinstance(other, Figures):
             return NotImplemented
@@ -106,6 +124,8 @@ class Figures:
             sales_count=self.sales_count + other.sales_count,
             sales_amount=self.sales_amount + other.sales_amount,
             callbacks_set=self.callbacks_set + other.callbacks_set,
+            rated=self.rated + other.rated,
+            satisfaction_sum=self.satisfaction_sum + other.satisfaction_sum,
         )
 
     def __radd__(self, other: object) -> Figures:
@@ -120,9 +140,10 @@ def compute(facts: Iterable[AttemptFact]) -> Figures:
 
     Every attempt is a dial; a contact is an outcome flagged ``contact``; sales and
     their amounts count only for outcomes flagged ``sale``; callbacks count outcomes
-    flagged ``callback``. Intents count as recorded.
+    flagged ``callback``. Intents count as recorded. A satisfaction rating counts only on
+    a contact (an out-of-scale value is not a rating and is left out).
     """
-    dials = contacts = talk = sales = callbacks = 0
+    dials = contacts = talk = sales = callbacks = rated = rating_sum = 0
     amount = Decimal(0)
     intents = dict.fromkeys(IntentLevel, 0)
     for fact in facts:
@@ -137,10 +158,28 @@ def compute(facts: Iterable[AttemptFact]) -> Figures:
             continue
         contacts += outcome.contact
         callbacks += outcome.callback
+        if outcome.contact and is_rating(fact.satisfaction):
+            rated += 1
+            rating_sum += int(fact.satisfaction or 0)
         if outcome.sale:
             sales += 1
             amount += fact.amount if fact.amount is not None else Decimal(0)
-    return Figures(dials, contacts, talk, intents, sales, amount, callbacks)
+    return Figures(dials, contacts, talk, intents, sales, amount, callbacks, rated, rating_sum)
+
+
+def is_rating(value: object) -> bool:
+    """A customer-satisfaction rating on the 1-5 scale (the wrap-up's)."""
+    return (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and SATISFACTION_MIN <= value <= SATISFACTION_MAX
+    )
+
+
+def format_satisfaction(figures: Figures) -> str:
+    """``"4.3"`` (one decimal), or ``"—"`` when no contact was rated: never a 0."""
+    average = figures.avg_satisfaction
+    return "—" if average is None else f"{average:.1f}"
 
 
 @dataclasses.dataclass(frozen=True)

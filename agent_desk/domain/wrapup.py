@@ -20,10 +20,12 @@ from agent_desk.domain._json import (
     read_datetime,
     read_decimal,
     read_flag,
+    read_optional_int,
     read_optional_text,
     read_text,
 )
 from agent_desk.domain.calling_windows import CallingPolicy, check
+from agent_desk.domain.kpi import SATISFACTION_MAX, SATISFACTION_MIN, is_rating
 from agent_desk.domain.outcomes import IntentLevel, Outcome, OutcomeSet
 from agent_desk.domain.wrapup_errors import FIELDS, FieldError, FieldErrorCode
 from agent_desk.domain.wrapup_input import normalize_tags, parse_amount
@@ -68,6 +70,8 @@ class WrapupDraft:
     amount: Decimal | None = None
     complaint_summary: str = ""
     opening_done: bool = False
+    # The customer's rating, 1-5, only on a contact and only when they gave one.
+    satisfaction: int | None = None
 
     def to_json_dict(self) -> dict[str, Any]:
         """JSON-safe form (ISO datetimes, amount as a string) that restores exactly."""
@@ -84,6 +88,7 @@ class WrapupDraft:
             "amount": None if self.amount is None else str(self.amount),
             "complaint_summary": self.complaint_summary,
             "opening_done": self.opening_done,
+            "satisfaction": self.satisfaction,
         }
 
     @classmethod
@@ -121,6 +126,7 @@ class WrapupDraft:
             amount=read_decimal(amount, "amount"),
             complaint_summary=read_text(data, "complaint_summary"),
             opening_done=read_flag(data, "opening_done"),
+            satisfaction=read_optional_int(data, "satisfaction"),
         )
 
 
@@ -208,6 +214,16 @@ def _amount(value: Decimal | None) -> list[FieldError]:
     return []
 
 
+def _satisfaction(value: int | None) -> list[FieldError]:
+    """Optional: the customer may not say. Given, a whole number on the scale."""
+    if value is None:
+        return []
+    if is_rating(value):
+        return []
+    params = {"min": SATISFACTION_MIN, "max": SATISFACTION_MAX, "value": value}
+    return [FieldError("satisfaction", _Code.OUT_OF_RANGE, params)]
+
+
 def _summary(text: str) -> list[FieldError]:
     if not text.strip():
         return [FieldError("complaint_summary", _Code.REQUIRED)]
@@ -230,8 +246,10 @@ def validate(
     Time, person and outcome are always required, even for an unanswered call (the UI
     prefills the person with "no one"). The outcome's flags add the rest: intent for a
     contact, a follow-up inside the customer's calling window for a callback, a positive
-    amount for a sale, a summary for a complaint. Fields the outcome does not use are
-    not checked (`clean` drops them), except for length limits.
+    amount for a sale, a summary for a complaint. A contact's satisfaction rating is never
+    required (客户满意度 is the customer's evaluation, given or not), but when given it
+    must be a whole number from 1 to 5. Fields the outcome does not use are not checked
+    (`clean` drops them), except for length limits.
 
     Args:
         draft: The form content.
@@ -256,6 +274,8 @@ def validate(
     errors += _outcome(draft.outcome_code, outcomes)
     if outcome is not None and outcome.contact and draft.intent is None:
         errors.append(FieldError("intent", _Code.REQUIRED))
+    if outcome is not None and outcome.contact:
+        errors += _satisfaction(draft.satisfaction)
     errors += _tags(draft.tags)
     errors += _too_long("note", draft.note)
     if outcome is not None and outcome.callback:
@@ -270,9 +290,9 @@ def validate(
 def clean(draft: WrapupDraft, outcomes: OutcomeSet) -> WrapupDraft:
     """The draft as it should be saved: only the fields the outcome uses.
 
-    No intent unless a contact, no follow-up (or team flag) unless a callback, no amount
-    unless a sale, no complaint summary unless a complaint. Tags are normalised and the
-    person and summary trimmed. The input is not changed.
+    No intent or satisfaction unless a contact, no follow-up (or team flag) unless a
+    callback, no amount unless a sale, no complaint summary unless a complaint. Tags are
+    normalised and the person and summary trimmed. The input is not changed.
     """
     outcome = outcomes.get(draft.outcome_code)
     contact = outcome is not None and outcome.contact
@@ -283,6 +303,7 @@ def clean(draft: WrapupDraft, outcomes: OutcomeSet) -> WrapupDraft:
         draft,
         person=draft.person.strip(),
         intent=draft.intent if contact else None,
+        satisfaction=draft.satisfaction if contact else None,
         tags=normalize_tags(draft.tags),
         followup_at=draft.followup_at if callback else None,
         callback_for_team=draft.callback_for_team and callback,

@@ -17,6 +17,7 @@ FIELDS: tuple[str, ...] = (
     "person",
     "outcome",
     "intent",
+    "satisfaction",
     "tags",
     "note",
     "followup",
@@ -30,6 +31,7 @@ FIELD_LABELS: Mapping[str, str] = MappingProxyType(
         "person": "Person spoken to",
         "outcome": "Outcome",
         "intent": "Intent",
+        "satisfaction": "Customer satisfaction",
         "tags": "Tags",
         "note": "Note",
         "followup": "Follow-up time",
@@ -54,6 +56,7 @@ class FieldErrorCode(enum.Enum):
     TOO_LONG = "too_long"
     TOO_MANY = "too_many"
     TOO_SHORT = "too_short"
+    OUT_OF_RANGE = "out_of_range"
 
 
 def _utc(value: object) -> str:
@@ -96,6 +99,8 @@ def _describe(code: FieldErrorCode, params: Mapping[str, Any]) -> str:
         return f"at most {p['max']} characters (has {p['length']})"
     if code is FieldErrorCode.TOO_MANY:
         return f"at most {p['max']} (has {p['count']})"
+    if code is FieldErrorCode.OUT_OF_RANGE:
+        return f"must be a whole number from {p['min']} to {p['max']} (got {p.get('value')!r})"
     return f"too short: at least {p['min']} characters besides spaces"
 
 

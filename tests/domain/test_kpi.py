@@ -18,6 +18,7 @@ from agent_desk.domain.kpi import (
     daily_share,
     expected_ratio_by,
     format_duration,
+    format_satisfaction,
     on_pace,
     progress,
     working_days,
@@ -34,6 +35,7 @@ def fact(
     intent: IntentLevel | None = None,
     amount: str | None = None,
     training: bool = False,
+    satisfaction: int | None = None,
 ) -> AttemptFact:
     return AttemptFact(
         T0,
@@ -42,6 +44,7 @@ def fact(
         intent,
         None if amount is None else Decimal(amount),
         training,
+        satisfaction,
     )
 
 
@@ -132,6 +135,7 @@ facts = st.builds(
     intent=st.none() | st.sampled_from(IntentLevel),
     amount=st.none() | st.decimals(min_value=0, max_value=10**6, places=2),
     training=st.booleans(),
+    satisfaction=st.none() | st.integers(-1, 7),
 )
 
 
@@ -144,6 +148,41 @@ def test_compute_is_additive(a: list[AttemptFact], b: list[AttemptFact]) -> None
     assert 0.0 <= total.contact_rate <= 1.0
     assert total.sales_count <= total.contacts
     assert total.dials == sum(not f.training for f in a + b)
+    assert total.rated <= total.contacts
+    average = total.avg_satisfaction
+    assert (average is None) == (total.rated == 0)
+    if average is not None:
+        assert 1 <= average <= 5
+
+
+def test_satisfaction_counts_rated_contacts_only() -> None:
+    f = compute(
+        [
+            fact("interested", 60, IntentLevel.A, satisfaction=5),
+            fact("sale", 60, IntentLevel.A, "10", satisfaction=4),
+            fact("not_interested", 60, IntentLevel.D, satisfaction=2),
+            fact("callback", 60, IntentLevel.B),  # not rated: not a 0
+            fact("busy", satisfaction=5),  # not a contact: nobody rated it
+            fact("interested", 60, IntentLevel.A, satisfaction=9),  # off the scale
+            fact("interested", 60, IntentLevel.A, training=True, satisfaction=1),
+        ]
+    )
+    assert (f.rated, f.satisfaction_sum) == (3, 11)
+    assert f.avg_satisfaction == pytest.approx(11 / 3)
+    assert format_satisfaction(f) == "3.7"
+
+
+def test_no_rating_reads_as_a_dash_never_zero() -> None:
+    f = compute([fact("interested", 60, IntentLevel.A)])
+    assert f.rated == 0 and f.avg_satisfaction is None
+    assert format_satisfaction(f) == "—"
+    assert format_satisfaction(Figures.empty()) == "—"
+
+
+def test_satisfaction_adds_as_sum_and_count_not_as_averages() -> None:
+    one = compute([fact("interested", 1, IntentLevel.A, satisfaction=5)])
+    three = compute([fact("interested", 1, IntentLevel.A, satisfaction=s) for s in (1, 1, 1)])
+    assert (one + three).avg_satisfaction == pytest.approx(2.0)  # not (5 + 1) / 2
 
 
 # --- targets -------------------------------------------------------------------------------

@@ -140,6 +140,26 @@ def test_contact_needs_intent() -> None:
     assert errors(draft(outcome_code="voicemail")) == []
 
 
+def test_satisfaction_is_optional_and_on_the_scale_for_a_contact() -> None:
+    contact = {"outcome_code": "not_interested", "intent": IntentLevel.D}
+    assert errors(draft(**contact)) == []  # never required: the customer may not say
+    for rating in (1, 3, 5):
+        assert errors(draft(**contact, satisfaction=rating)) == []
+    for rating in (0, 6, -1, True):
+        assert errors(draft(**contact, satisfaction=rating)) == [
+            ("satisfaction", Code.OUT_OF_RANGE)
+        ]
+    # A non-contact has nobody to rate the call: not checked, and `clean` drops it.
+    assert errors(draft(outcome_code="busy", satisfaction=9)) == []
+
+
+def test_satisfaction_error_message_names_the_scale() -> None:
+    d = draft(outcome_code="not_interested", intent=IntentLevel.D, satisfaction=7)
+    (found,) = validate(d, outcomes=STANDARD_OUTCOMES, policy=POLICY, lead_tz=SHANGHAI, now=NOW)
+    assert found.message == "Customer satisfaction: must be a whole number from 1 to 5 (got 7)"
+    assert dict(found.params) == {"min": 1, "max": 5, "value": 7}
+
+
 def test_callback_needs_followup_in_future_inside_window() -> None:
     base = {"outcome_code": "callback", "intent": IntentLevel.B}
     assert errors(draft(**base)) == [("followup", Code.REQUIRED)]
@@ -322,6 +342,7 @@ def full_draft(outcome_code: str) -> WrapupDraft:
         amount=Decimal("99"),
         complaint_summary=" rude agent ",
         opening_done=True,
+        satisfaction=4,
     )
 
 
@@ -349,6 +370,10 @@ def test_clean_keeps_only_what_the_outcome_uses() -> None:
 
     unknown = clean(full_draft("nope"), STANDARD_OUTCOMES)
     assert unknown.intent is None and unknown.amount is None
+
+    # Satisfaction is the customer's rating of a conversation: only contacts keep it.
+    assert busy.satisfaction is None and unknown.satisfaction is None
+    assert callback.satisfaction == 4 and sale.satisfaction == 4
 
 
 def test_clean_does_not_modify_input() -> None:
@@ -466,6 +491,7 @@ drafts = st.builds(
     amount=st.none() | st.decimals(allow_nan=False),
     complaint_summary=st.text(),
     opening_done=st.booleans(),
+    satisfaction=st.none() | st.integers(-10, 10),
 )
 
 
@@ -493,6 +519,10 @@ def test_json_shape() -> None:
     assert data["contact_time"] == "2026-11-03T06:00:00+00:00"
     assert data["intent"] == "A"
     assert data["tags"] == ["vip", "VIP", " 老客户 "]
+    assert data["satisfaction"] == 4
+    # Drafts saved before the field existed restore without a rating.
+    del data["satisfaction"]
+    assert WrapupDraft.from_json_dict(data).satisfaction is None
 
 
 def test_from_json_defaults_missing_keys() -> None:
@@ -512,6 +542,9 @@ def test_from_json_defaults_missing_keys() -> None:
         ({"person": None}, "'person'"),
         ({"opening_done": "yes"}, "'opening_done'"),
         ({"outcome_code": 3}, "'outcome_code'"),
+        ({"satisfaction": "5"}, "'satisfaction'"),
+        ({"satisfaction": 4.5}, "'satisfaction'"),
+        ({"satisfaction": True}, "'satisfaction'"),
     ],
 )
 def test_from_json_rejects(data: dict[str, object], fragment: str) -> None:
@@ -544,6 +577,7 @@ valid_drafts = st.builds(
     amount=st.none() | st.decimals(allow_nan=True, places=None),
     complaint_summary=st.text(max_size=20),
     opening_done=st.booleans(),
+    satisfaction=st.none() | st.integers(-2, 8),
 )
 
 
@@ -566,3 +600,6 @@ def test_validate_reports_known_fields_in_form_order(d: WrapupDraft) -> None:
         assert (cleaned.intent is not None) == outcome.contact
         assert (cleaned.followup_at is not None) == outcome.callback
         assert (cleaned.amount is not None) == outcome.sale
+        # Never required; kept only on a contact, and then on the 1-5 scale.
+        if cleaned.satisfaction is not None:
+            assert outcome.contact and 1 <= cleaned.satisfaction <= 5
