@@ -47,11 +47,12 @@ from agent_desk.ui.style import icon, style_sheet
 if TYPE_CHECKING:  # the login and team modules load only when used (cold start)
     from agent_desk.connection import ServerSettings
     from agent_desk.team.team_session import TeamSession
+    from agent_desk.telephony.sip_settings import SipSettings
     from agent_desk.ui.team_window import TeamWindow
 
 log = logging.getLogger(__name__)
 
-LINES = ("simulated", "tel")
+LINES = ("simulated", "tel", "sip")
 # Who has the team view; an admin only when they belong to a team.
 TEAM_VIEW_ROLES = ("supervisor", "admin")
 # The team view's queries run side by side (the board never waits behind the records).
@@ -70,6 +71,8 @@ class DeskConfig:
     line: str = "simulated"
     clock: Clock = field(default_factory=SystemClock)
     data_dir: Path | None = None
+    # Where the SIP account (sip.json) is kept; None: the user's config folder.
+    sip_folder: Path | None = None
     training: bool = False
     seed: int = 1
     ring_interval_s: float = 2.0
@@ -129,7 +132,25 @@ def desk_db_path(config: DeskConfig) -> Path:
     return folder / f"{config.username}-{url_key}{mode}.sqlite3"
 
 
+def sip_account(config: DeskConfig) -> tuple[SipSettings, str | None]:
+    """The saved SIP account and its password (keyring). Raises StartupError if none."""
+    from agent_desk.paths import config_dir
+    from agent_desk.telephony.sip_settings import load_settings, recall_sip_password
+
+    settings = load_settings(config.sip_folder or config_dir())
+    if settings is None:
+        raise StartupError(
+            "the SIP line has no account yet: set it up in Settings → Line (SIP account), "
+            "or start with --line simulated"
+        )
+    return settings, recall_sip_password(settings) if settings.register else None
+
+
 def make_line(config: DeskConfig) -> Line:
+    if config.line == "sip" and not config.training:  # training never reaches customers
+        from agent_desk.telephony.sip_line import SipLine  # loads only for a SIP desk
+
+        return SipLine(config.clock, *sip_account(config))
     if config.line == "tel":
         return TelHandoffLine(config.clock, config.tel_opener)
     personas = TRAINING_PERSONAS_ZH if config.language == "zh" else DEFAULT_PERSONAS
@@ -163,6 +184,8 @@ def build_desk_session(config: DeskConfig) -> DeskSession:
     """Everything below the window. Raises StartupError with a message for the person."""
     if config.line not in LINES:
         raise StartupError(f"unknown line {config.line!r}; choose one of {', '.join(LINES)}")
+    if config.line == "sip" and not config.training:
+        sip_account(config)  # no account: say so before opening any database
     url = config.connect_url or config.shared_url
     # Two connections at most: the sync thread and the shift end's final sync are the
     # desk's only users of the shared database (README, "Deploying on PostgreSQL").
@@ -315,7 +338,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--line",
         choices=LINES,
         default="simulated",
-        help="simulated line (demo, training) or tel: hand-off to the OS softphone",
+        help="simulated line (demo, training), tel: hand-off to the OS softphone, "
+        "or sip: real calls through the desk's SIP engine (baresip)",
     )
     parser.add_argument(
         "--training",

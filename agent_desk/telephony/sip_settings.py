@@ -1,0 +1,409 @@
+"""The desk's SIP account: settings, the password in the keyring, and "test my line".
+
+Settings are plain data kept as ``sip.json`` in the desk's data folder (never the
+password: that goes to the OS keyring through :mod:`agent_desk.connection`'s helpers).
+:func:`test_line` blocks on the network (run it off the UI thread): it starts a throwaway
+engine, registers (or, when the desk dials a server directly, sends it an OPTIONS) and
+reports the round trip; it never raises for a failed test.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import time
+from dataclasses import asdict, dataclass, fields, replace
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from agent_desk.connection import (
+    ServerSettings,
+    forget_password,
+    parse_server,
+    recall_password,
+    remember_password,
+)
+from agent_desk.telephony.baresip_control import BlockingControl
+from agent_desk.telephony.baresip_engine import (
+    CODEC_MODULES,
+    BaresipEngine,
+    EngineError,
+    EngineOptions,
+    is_loopback,
+    module_names,
+)
+
+log = logging.getLogger(__name__)
+
+SETTINGS_FILE = "sip.json"
+TRANSPORTS = ("udp", "tcp", "tls")
+CODECS = tuple(CODEC_MODULES)
+DEFAULT_PORTS = {"udp": 5060, "tcp": 5060, "tls": 5061}
+_USER = re.compile(r"[A-Za-z0-9._~+\-!$&'()*=%]+")
+# baresip 1.0 reads the account line's parameters up to ';' and '>' and stops at spaces.
+_PASSWORD_BAD = re.compile(r"[;>,\"\s]")
+TEST_TIMEOUT_S = 10.0
+# The user part of the address when dialing directly without a user name: callers
+# reach the desk at sip:agent-desk@<desk address>.
+DIRECT_USER = "agent-desk"
+
+
+@dataclass(frozen=True, kw_only=True)
+class SipSettings:
+    """A SIP account (everything but the password).
+
+    Attributes:
+        server: The registrar / proxy as ``host[:port]``; without registration, the
+            address calls are sent to directly.
+        user: The account's user name (the number or extension it registers as).
+        display_name: The name the called party may see.
+        register: Register with the server (off: dial the server directly).
+        transport: ``udp``, ``tcp`` or ``tls``.
+        codecs: Audio codecs in preference order (of :data:`CODECS`).
+        audio_input: baresip's ``module,device`` for the microphone (``alsa,default``).
+        audio_output: ``module,device`` for the speaker; empty plays nothing.
+        register_interval_s: How often the registration is renewed.
+        no_answer_s: Ring this long, then give up (the attempt ends "no answer").
+
+    Raises:
+        ValueError: A value that cannot work, with what is wrong.
+    """
+
+    server: str
+    user: str = ""
+    display_name: str = ""
+    register: bool = True
+    transport: str = "udp"
+    codecs: tuple[str, ...] = ("PCMU", "PCMA")
+    audio_input: str = "alsa,default"
+    audio_output: str = "alsa,default"
+    register_interval_s: int = 300
+    no_answer_s: int = 45
+
+    def __post_init__(self) -> None:
+        parse_server(self.server)  # raises ValueError naming the problem
+        if self.transport not in TRANSPORTS:
+            raise ValueError(f"transport must be one of {', '.join(TRANSPORTS)}")
+        unknown = [c for c in self.codecs if c not in CODECS]
+        if unknown or not self.codecs:
+            raise ValueError(f"codecs must be some of {', '.join(CODECS)}: {unknown}")
+        if self.register and not self.user:
+            raise ValueError("registering needs a user name")
+        if self.user and not _USER.fullmatch(self.user):
+            raise ValueError(f"the user name has characters SIP does not allow: {self.user!r}")
+        if '"' in self.display_name:
+            raise ValueError("the display name cannot contain quotes")
+        if not 30 <= self.register_interval_s <= 86400:
+            raise ValueError("the registration interval must be 30 s to 1 day")
+        if not 1 <= self.no_answer_s <= 300:
+            raise ValueError("the no-answer time must be 1 s to 5 minutes")
+
+    # -- addresses ------------------------------------------------------------------------------
+
+    @property
+    def host(self) -> str:
+        return parse_server(self.server)[0]
+
+    @property
+    def port(self) -> int:
+        port = parse_server(self.server)[1]
+        explicit = self.server.strip().endswith(f":{port}")
+        return port if explicit else DEFAULT_PORTS[self.transport]
+
+    @property
+    def hostport(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"{host}:{self.port}"
+
+    def _uri(self, user: str) -> str:
+        suffix = "" if self.transport == "udp" else f";transport={self.transport}"
+        return f"sip:{user}@{self.hostport}{suffix}"
+
+    @property
+    def aor(self) -> str:
+        """The account's address of record."""
+        return self._uri(self.user or DIRECT_USER)
+
+    def dial_uri(self, number: str) -> str:
+        """Where a call to an E.164 number (or an extension) goes."""
+        if not _USER.fullmatch(number):
+            raise ValueError(f"not a number SIP can dial: {number!r}")
+        return self._uri(number)
+
+    def account_line(self, password: str | None) -> str:
+        """The engine's ``uanew`` line for this account (holds the password: never log it).
+
+        Raises:
+            ValueError: A password the engine cannot take.
+        """
+        if password and _PASSWORD_BAD.search(password):
+            raise ValueError('the SIP password cannot contain ; , > " or spaces')
+        name = f'"{self.display_name}" ' if self.display_name else ""
+        params = [f"regint={self.register_interval_s if self.register else 0}"]
+        if password:
+            params.append(f"auth_pass={password}")
+        params.append("audio_codecs=" + ",".join(self.codecs))
+        params.append("answermode=manual")
+        return f"{name}<{self.aor}>;" + ";".join(params)
+
+    def engine_options(self) -> EngineOptions:
+        host = self.host
+        try:
+            loopback = is_loopback(socket.gethostbyname(host)) if host else False
+        except OSError:
+            loopback = False
+        return EngineOptions(
+            listen_ip="127.0.0.1" if loopback else "",
+            audio_source=self.audio_input,
+            audio_player=self.audio_output,
+            codecs=self.codecs,
+            no_answer_s=self.no_answer_s + 15,  # ours ends the ring first, with its reason
+        )
+
+    # -- keeping them ----------------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["codecs"] = list(self.codecs)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SipSettings:
+        """Settings saved by :meth:`to_dict`; unknown keys (a newer app's) are ignored.
+
+        Raises:
+            ValueError: Missing server, a value of the wrong kind, or one that cannot work.
+        """
+        kinds = {f.name: f.type for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in kinds}
+        if "codecs" in values:
+            if not isinstance(values["codecs"], list | tuple):
+                raise ValueError("saved SIP codecs are not a list")
+            values["codecs"] = tuple(str(c) for c in values["codecs"])
+        for name in ("register_interval_s", "no_answer_s"):
+            if name in values and not isinstance(values[name], int):
+                raise ValueError(f"saved SIP setting {name} is not a number")
+        for name in ("server", "user", "display_name", "transport", "audio_input", "audio_output"):
+            if name in values and not isinstance(values[name], str):
+                raise ValueError(f"saved SIP setting {name} is not text")
+        if not isinstance(values.get("server"), str):
+            raise ValueError("saved SIP settings name no server")
+        return cls(**values)
+
+
+def settings_path(folder: Path) -> Path:
+    return folder / SETTINGS_FILE
+
+
+def load_settings(folder: Path) -> SipSettings | None:
+    """The saved account, or None (never saved; unreadable ones are logged)."""
+    path = settings_path(folder)
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return SipSettings.from_dict(data if isinstance(data, dict) else {})
+    except (OSError, ValueError) as exc:
+        log.warning("ignoring the saved SIP settings in %s: %s", path, exc)
+        return None
+
+
+def save_settings(folder: Path, settings: SipSettings) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = settings_path(folder)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps(settings.to_dict(), indent=2), encoding="utf-8")
+    temporary.replace(path)
+
+
+def _keyring_entry(settings: SipSettings) -> ServerSettings:
+    # The connection module's keyring helpers name entries user@host:port/database;
+    # "sip" as the database keeps a SIP password apart from the database login's.
+    return ServerSettings(
+        host=settings.host, port=settings.port, database="sip", username=settings.user
+    )
+
+
+def remember_sip_password(settings: SipSettings, password: str) -> bool:
+    """Keep the SIP password in the OS keyring; False when the keyring refused."""
+    return remember_password(_keyring_entry(settings), password)
+
+
+def recall_sip_password(settings: SipSettings) -> str | None:
+    return recall_password(_keyring_entry(settings))
+
+
+def forget_sip_password(settings: SipSettings) -> bool:
+    return forget_password(_keyring_entry(settings))
+
+
+# -- test my line -------------------------------------------------------------------------------
+
+
+class LineProblem(StrEnum):
+    ENGINE_MISSING = "engine_missing"  # baresip not installed or cannot start
+    REFUSED = "refused"  # the registrar said no (wrong user or password)
+    UNREACHABLE = "unreachable"  # no answer from the server
+    FAILED = "failed"  # anything else (detail says)
+
+
+@dataclass(frozen=True)
+class LineTest:
+    """The answer of :func:`test_line`; ``detail`` is English, for the log and tooltips."""
+
+    problem: LineProblem | None
+    detail: str
+    round_trip_ms: float | None = None
+    registered: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+def test_line(
+    settings: SipSettings, password: str | None, timeout_s: float = TEST_TIMEOUT_S
+) -> LineTest:
+    """Register (or ping the server) with a throwaway engine and time the round trip.
+
+    Blocks up to about ``timeout_s``; run it off the UI thread. Never raises.
+    """
+    try:
+        line = settings.account_line(password)
+    except ValueError as exc:
+        return LineTest(LineProblem.FAILED, str(exc))
+    if not settings.register:
+        return _ping(settings, timeout_s)
+    engine = BaresipEngine(settings.engine_options())
+    control: BlockingControl | None = None
+    try:
+        engine.start()
+        control = BlockingControl(engine.ctrl_port, timeout_s)
+        started = time.monotonic()
+        created = control.command("uanew", line, timeout_s)
+        if not created.ok:
+            return LineTest(LineProblem.FAILED, f"the engine refused the account: {created.data}")
+        event = control.wait_event(lambda e: e.kind in ("REGISTER_OK", "REGISTER_FAIL"), timeout_s)
+        took = (time.monotonic() - started) * 1000
+        if event.kind == "REGISTER_OK":
+            return LineTest(None, f"registered: {event.param}", took, registered=True)
+        return LineTest(_register_problem(event.param), event.param, took)
+    except EngineError as exc:
+        return LineTest(LineProblem.ENGINE_MISSING, str(exc))
+    except TimeoutError:
+        return LineTest(LineProblem.UNREACHABLE, f"no answer from {settings.hostport}")
+    except OSError as exc:
+        return LineTest(LineProblem.FAILED, f"the SIP engine failed: {exc}")
+    finally:
+        if control is not None:
+            quit_control = control
+            engine.stop(lambda: quit_control.send("quit"), timeout_s=2.0)
+            control.close()
+        else:
+            engine.stop()
+
+
+def _register_problem(param: str) -> LineProblem:
+    code = param.split(" ", 1)[0]
+    if code in ("401", "403", "404", "407"):
+        return LineProblem.REFUSED
+    if code in ("408", "503") or "timed out" in param.lower() or "refused" in param.lower():
+        return LineProblem.UNREACHABLE
+    return LineProblem.FAILED
+
+
+def _ping(settings: SipSettings, timeout_s: float) -> LineTest:
+    """An OPTIONS to the server: any SIP answer (even 404) means calls can reach it."""
+    try:
+        took, status = options_round_trip(
+            settings.host, settings.port, settings.transport, timeout_s
+        )
+    except TimeoutError:
+        return LineTest(LineProblem.UNREACHABLE, f"no answer from {settings.hostport}")
+    except OSError as exc:
+        return LineTest(LineProblem.UNREACHABLE, f"{settings.hostport}: {exc.strerror or exc}")
+    return LineTest(None, f"{settings.hostport} answered {status}", took)
+
+
+def options_round_trip(host: str, port: int, transport: str, timeout_s: float) -> tuple[float, str]:
+    """Milliseconds from an OPTIONS to the first final answer, and its status line.
+
+    TLS is timed up to the TCP connection (the engine speaks TLS; this check does not).
+
+    Raises:
+        TimeoutError: No answer in time.
+        OSError: The server cannot be reached.
+    """
+    family, kind, _, _, address = socket.getaddrinfo(
+        host, port, type=socket.SOCK_DGRAM if transport == "udp" else socket.SOCK_STREAM
+    )[0]
+    started = time.monotonic()
+    with socket.socket(family, kind) as sock:
+        sock.settimeout(timeout_s)
+        sock.connect(address)
+        if transport == "tls":
+            return (time.monotonic() - started) * 1000, "TCP connection"
+        local_ip, local_port = sock.getsockname()[:2]
+        call_id = secrets.token_hex(8)
+        request = (
+            f"OPTIONS sip:{host}:{port} SIP/2.0\r\n"
+            f"Via: SIP/2.0/{transport.upper()} {local_ip}:{local_port}"
+            f";branch=z9hG4bK{secrets.token_hex(6)};rport\r\n"
+            "Max-Forwards: 70\r\n"
+            f"From: <sip:agent-desk@{local_ip}>;tag={secrets.token_hex(4)}\r\n"
+            f"To: <sip:{host}:{port}>\r\n"
+            f"Call-ID: {call_id}@agent-desk\r\n"
+            "CSeq: 1 OPTIONS\r\n"
+            f"Contact: <sip:agent-desk@{local_ip}:{local_port}>\r\n"
+            "Accept: application/sdp\r\n"
+            "Content-Length: 0\r\n\r\n"
+        )
+        sock.sendall(request.encode())
+        deadline = started + timeout_s
+        while True:
+            sock.settimeout(max(deadline - time.monotonic(), 0.001))
+            reply = sock.recv(65536).decode(errors="replace")
+            status = reply.split("\r\n", 1)[0]
+            if call_id in reply and status.startswith("SIP/2.0 ") and status[8:9] != "1":
+                return (time.monotonic() - started) * 1000, status[8:]
+
+
+# -- audio devices ------------------------------------------------------------------------------
+
+
+def audio_devices(output: bool) -> list[str]:
+    """baresip ``module,device`` names the desk can offer (may be empty: free text then).
+
+    Lists ALSA's devices (``aplay -L`` / ``arecord -L``) when the engine's alsa module is
+    installed; baresip 1.0 cannot list devices itself. Runs a program: not on the UI thread.
+    """
+    modules = set(module_names())
+    found: list[str] = []
+    if "alsa" in modules:
+        found.append("alsa,default")
+        program = shutil.which("aplay" if output else "arecord")
+        if program:
+            try:
+                listing = subprocess.run(
+                    [program, "-L"], capture_output=True, text=True, timeout=3, check=False
+                ).stdout
+            except (OSError, subprocess.TimeoutExpired):
+                listing = ""
+            for line in listing.splitlines():
+                if line and not line[0].isspace() and line not in ("null", "default"):
+                    found.append(f"alsa,{line.strip()}")
+    for module in ("pulse", "portaudio", "jack", "oss", "sndio"):
+        if module in modules:
+            found.append(f"{module},default")
+    return found
+
+
+def with_codecs(settings: SipSettings, codecs: tuple[str, ...]) -> SipSettings:
+    """The same account with other codecs (checked)."""
+    return replace(settings, codecs=codecs)
