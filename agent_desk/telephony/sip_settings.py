@@ -22,13 +22,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from agent_desk.connection import (
-    ServerSettings,
-    forget_password,
-    parse_server,
-    recall_password,
-    remember_password,
-)
+import keyring
+from keyring.errors import KeyringError, PasswordDeleteError
+
 from agent_desk.telephony.baresip_control import BlockingControl
 from agent_desk.telephony.baresip_engine import (
     CODEC_MODULES,
@@ -52,6 +48,33 @@ TEST_TIMEOUT_S = 10.0
 # The user part of the address when dialing directly without a user name: callers
 # reach the desk at sip:agent-desk@<desk address>.
 DIRECT_USER = "agent-desk"
+KEYRING_SERVICE = "Agent Desk"  # the same service as the database login's password
+
+
+def split_server(text: str) -> tuple[str, int | None]:
+    """``sip.example.com:5080`` → ("sip.example.com", 5080); ``[::1]``, bare IPv6 too;
+    no port → None (the transport's default).
+
+    Raises:
+        ValueError: No host, or a port that is not a number from 1 to 65535.
+    """
+    text = text.strip()
+    port_text = ""
+    if text.startswith("["):
+        host, _, rest = text[1:].partition("]")
+        port_text = rest.removeprefix(":")
+    elif text.count(":") == 1:
+        host, _, port_text = text.partition(":")
+    else:  # a bare name, or a bare IPv6 address (its colons are not a port)
+        host = text
+    host = host.strip()
+    if not host:
+        raise ValueError("no SIP server given")
+    if not port_text:
+        return host, None
+    if not port_text.isdigit() or not 1 <= int(port_text) <= 65535:
+        raise ValueError(f"the port must be a number from 1 to 65535: {port_text!r}")
+    return host, int(port_text)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -87,7 +110,7 @@ class SipSettings:
     no_answer_s: int = 45
 
     def __post_init__(self) -> None:
-        parse_server(self.server)  # raises ValueError naming the problem
+        split_server(self.server)  # raises ValueError naming the problem
         if self.transport not in TRANSPORTS:
             raise ValueError(f"transport must be one of {', '.join(TRANSPORTS)}")
         unknown = [c for c in self.codecs if c not in CODECS]
@@ -108,13 +131,12 @@ class SipSettings:
 
     @property
     def host(self) -> str:
-        return parse_server(self.server)[0]
+        return split_server(self.server)[0]
 
     @property
     def port(self) -> int:
-        port = parse_server(self.server)[1]
-        explicit = self.server.strip().endswith(f":{port}")
-        return port if explicit else DEFAULT_PORTS[self.transport]
+        port = split_server(self.server)[1]
+        return port if port is not None else DEFAULT_PORTS[self.transport]
 
     @property
     def hostport(self) -> str:
@@ -222,25 +244,41 @@ def save_settings(folder: Path, settings: SipSettings) -> None:
     temporary.replace(path)
 
 
-def _keyring_entry(settings: SipSettings) -> ServerSettings:
-    # The connection module's keyring helpers name entries user@host:port/database;
-    # "sip" as the database keeps a SIP password apart from the database login's.
-    return ServerSettings(
-        host=settings.host, port=settings.port, database="sip", username=settings.user
-    )
+def keyring_key(settings: SipSettings) -> str:
+    """The keyring entry: like the database login's (user@host:port/database), with "sip"
+    in the database's place so the two passwords never mix."""
+    return f"{settings.user}@{settings.host}:{settings.port}/sip"
 
 
 def remember_sip_password(settings: SipSettings, password: str) -> bool:
     """Keep the SIP password in the OS keyring; False when the keyring refused."""
-    return remember_password(_keyring_entry(settings), password)
+    try:
+        keyring.set_password(KEYRING_SERVICE, keyring_key(settings), password)
+    except KeyringError as exc:
+        log.warning("the SIP password is not remembered (no keyring: %s)", exc)
+        return False
+    return True
 
 
 def recall_sip_password(settings: SipSettings) -> str | None:
-    return recall_password(_keyring_entry(settings))
+    """The remembered SIP password; None when none is kept or there is no keyring."""
+    try:
+        return keyring.get_password(KEYRING_SERVICE, keyring_key(settings))
+    except KeyringError as exc:
+        log.info("no SIP password from the keyring: %s", exc)
+        return None
 
 
 def forget_sip_password(settings: SipSettings) -> bool:
-    return forget_password(_keyring_entry(settings))
+    """Remove the remembered SIP password; True also when none was kept."""
+    try:
+        keyring.delete_password(KEYRING_SERVICE, keyring_key(settings))
+    except PasswordDeleteError:
+        return True
+    except KeyringError as exc:
+        log.warning("the SIP password could not be forgotten: %s", exc)
+        return False
+    return True
 
 
 # -- test my line -------------------------------------------------------------------------------
