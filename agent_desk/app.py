@@ -148,9 +148,11 @@ def sip_account(config: DeskConfig) -> tuple[SipSettings, str | None]:
 
 def make_line(config: DeskConfig) -> Line:
     if config.line == "sip" and not config.training:  # training never reaches customers
+        from agent_desk.paths import config_dir
         from agent_desk.telephony.sip_line import SipLine  # loads only for a SIP desk
 
-        return SipLine(config.clock, *sip_account(config))
+        folder = config.sip_folder or config_dir()
+        return SipLine(config.clock, *sip_account(config), settings_folder=folder)
     if config.line == "tel":
         return TelHandoffLine(config.clock, config.tel_opener)
     personas = TRAINING_PERSONAS_ZH if config.language == "zh" else DEFAULT_PERSONAS

@@ -46,6 +46,13 @@ def data_dir() -> Path:
     return path
 
 
+def config_dir() -> Path:
+    """The user's config folder: settings files of their own (the SIP account)."""
+    path = Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def log_dir() -> Path:
     path = Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
     path.mkdir(parents=True, exist_ok=True)

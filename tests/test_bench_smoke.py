@@ -22,7 +22,7 @@ HANG_GUARD_S = 600
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("bench", ["bench_next_lead.py", "bench_cold_start.py"])
+@pytest.mark.parametrize("bench", ["bench_next_lead.py", "bench_cold_start.py", "bench_sip.py"])
 def test_bench_quick_runs_and_gives_a_verdict(bench: str) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     result = subprocess.run(

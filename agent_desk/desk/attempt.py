@@ -12,6 +12,7 @@ import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -21,6 +22,7 @@ from agent_desk.desk.dial_rules import customer_zone, dial_refusal
 from agent_desk.desk.operations import Operations
 from agent_desk.desk.views import (
     CallSnapshot,
+    IncomingOffer,
     Problem,
     ProblemKind,
     Refusal,
@@ -156,12 +158,23 @@ class Attempt(QObject):
             self._dialing = False
             self.refuse(refusal or Refusal(RefusalKind.NO_LEAD))
             return
+        self._begin(lead, campaign, e164, self.clock.now(), self._place_call)
+
+    def _begin(
+        self,
+        lead: LeadView | None,
+        campaign: CampaignConfig,
+        e164: str,
+        started_at: datetime,
+        then: Callable[[PendingCallView, LeadView | None, CampaignConfig], None],
+    ) -> None:
+        """Put the call on disk (a killed desk comes back owing it), then ``then``."""
         pending = PendingCallView(
             uuid.uuid4(),
             lead.id if lead else None,
             campaign.id,
             e164,
-            self.clock.now(),
+            started_at,
             None,
             None,
             0,
@@ -171,7 +184,7 @@ class Attempt(QObject):
         )
         self.ops.run(
             lambda: self.repo.begin_call(pending),
-            lambda _: self._place_call(pending, lead, campaign),
+            lambda _: then(pending, lead, campaign),
             self._dial_failed,
         )
 
@@ -187,6 +200,28 @@ class Attempt(QObject):
             self.form = None
             self.ops.run(lambda: self.repo.discard_pending(pending.call_id))
             self.refuse(Refusal(RefusalKind.LINE_ERROR, pending.phone_e164, str(exc)))
+            return
+        self.call_started.emit(self.form)
+
+    def answer_incoming(self, offer: IncomingOffer, campaign: CampaignConfig) -> None:
+        """Answer the offered call; it is recorded (direction "in") like a dialled one."""
+        if self.busy is not None:
+            self.refuse(Refusal(self.busy))
+            return
+        self._dialing = True
+        self._begin(offer.lead, campaign, offer.phone_e164, offer.at, self._take_call)
+
+    def _take_call(
+        self, pending: PendingCallView, lead: LeadView | None, campaign: CampaignConfig
+    ) -> None:
+        self._dialing = False
+        self.form = replace(self._new_form(pending, lead, campaign), direction="in")
+        try:
+            self.calls.answer(pending.lead_id, pending.phone_e164, pending.call_id)
+        except LineBusyError as exc:  # the caller gave up before the answer got through
+            self.form = None
+            self.ops.run(lambda: self.repo.discard_pending(pending.call_id))
+            self.problem.emit(Problem(ProblemKind.CALLER_GONE, str(exc)))
             return
         self.call_started.emit(self.form)
 
@@ -264,7 +299,7 @@ class Attempt(QObject):
             "lead_id": form.lead.id if form.lead else None,
             "campaign_id": form.campaign.id,
             "phone_e164": session.phone,
-            "direction": "out",
+            "direction": form.direction,
             "started_at": session.started_at,
             "answered_at": session.answered_at,
             "ended_at": session.ended_at,

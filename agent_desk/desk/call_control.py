@@ -43,6 +43,19 @@ class CallControl(QObject):
         self.session = CallSession(lead_id or "", phone_e164, call_id)
         self.line.dial(phone_e164)
 
+    def answer(self, lead_id: uuid.UUID | None, phone_e164: str, call_id: uuid.UUID) -> None:
+        """Take the line's offered call, as :meth:`start` dials one.
+
+        Raises:
+            LineBusyError: The offer went away (the caller gave up) or a call is live.
+        """
+        self.session = CallSession(lead_id or "", phone_e164, call_id)
+        try:
+            self.line.answer()
+        except Exception:
+            self.session = None
+            raise
+
     @Slot(object)
     def _on_event(self, event: CallEvent) -> None:
         session = self.session

@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from agent_desk.clock import Clock
 from agent_desk.desk.attempt import Attempt
+from agent_desk.desk.inbound import Inbound
 from agent_desk.desk.lead_queue import LeadQueue
 from agent_desk.desk.operations import Operations
 from agent_desk.desk.shift import Shift
@@ -100,6 +101,7 @@ class DeskSession(QObject):
             parent=self,
         )
         self.shift = Shift(repo, ops, clock, desk_id, lambda: self.campaigns, self)
+        self.inbound = Inbound(repo, ops, line, clock, self._region, self)
         self.status = AgentStatus(AgentState.READY, clock.now())
         self.attempt.call_changed.connect(self._on_call_changed)
         self.attempt.wrapup_due.connect(lambda _: self._set_state(AgentState.WRAPUP))
@@ -236,6 +238,37 @@ class DeskSession(QObject):
             self.attempt.refuse(Refusal(kind))
             return
         self.attempt.dial_number(raw, self.queue.campaign_hint())
+
+    # -- calls coming in --------------------------------------------------------------------------
+
+    def _region(self) -> str:
+        campaign = self.queue.campaign_hint()
+        return campaign.default_region if campaign is not None else "CN"
+
+    def answer_incoming(self) -> None:
+        """Answer the offered call: the caller's lead card comes up and the call runs like
+        a dialled one. Refused while another call or a wrap-up is open."""
+        offer = self.inbound.current
+        if offer is None:
+            return
+        busy = self.attempt.busy
+        if busy is not None:
+            self.attempt.refuse(Refusal(busy))
+            return
+        lead = offer.lead
+        campaign = (
+            self.campaigns.get(lead.campaign_id) if lead is not None else None
+        ) or self.queue.campaign_hint()
+        if campaign is None:
+            self.attempt.problem.emit(Problem(ProblemKind.CAMPAIGN_NOT_LOADED))
+            return
+        self.inbound.take()
+        if lead is not None:
+            self.queue.select(lead.id)
+        self.attempt.answer_incoming(offer, campaign)
+
+    def reject_incoming(self) -> None:
+        self.inbound.reject()
 
     def select_lead(self, lead_id: uuid.UUID | None) -> None:
         """Show a lead; while a call or its wrap-up is open, the card stays on that lead."""

@@ -80,6 +80,7 @@ class ProblemKind(StrEnum):
     NO_WRAPUP_DUE = "no_wrapup_due"
     CAMPAIGN_NOT_LOADED = "campaign_not_loaded"
     LINE_COMMAND = "line_command"  # the line refused hold/mute/tones/transfer
+    CALLER_GONE = "caller_gone"  # an incoming call ended before the answer got through
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,24 @@ class WrapupContext:
     draft: WrapupDraft
     restored: bool = False  # came back after the desk was closed or killed
     amends: uuid.UUID | None = None  # set when this form amends a saved wrap-up
+    direction: str = "out"  # "in": the customer called the desk
+
+
+@dataclass(frozen=True)
+class IncomingOffer:
+    """A call coming in, as the rep sees it before answering.
+
+    Attributes:
+        caller: What the line gave: a number, or an address when the caller has none.
+        phone_e164: The caller's number in E.164, or "" when it is not a phone number.
+        lead: The rep's lead with that number, or None.
+        at: When the call came in.
+    """
+
+    caller: str
+    phone_e164: str
+    lead: LeadView | None
+    at: datetime
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,8 @@ class Capability(StrEnum):
     MUTE = "mute"
     DTMF = "dtmf"
     TRANSFER = "transfer"
+    # Calls come in: the line offers them (``incoming``) and the rep answers or rejects.
+    INBOUND = "inbound"
     # The line cannot see the call (an OS softphone): the rep marks connected / ended.
     MANUAL_MARKING = "manual_marking"
 
@@ -32,7 +34,8 @@ class LineBusyError(RuntimeError):
 @dataclass(frozen=True)
 class LineHealth:
     ok: bool
-    detail: str = ""
+    detail: str = ""  # English, for the log and tooltips
+    starting: bool = False  # not usable yet, and nothing is wrong: the line is starting
 
 
 class Line(QObject):
@@ -42,11 +45,17 @@ class Line(QObject):
         call_event(CallEvent): the call's progress, in order.
         customer_said(str): what a simulated customer says (training personas).
         health(LineHealth): the line became usable or unusable, and why.
+        incoming(str): a call is offered (INBOUND lines); the caller's number, or the
+            caller's address when it has none.
+        incoming_ended(str): the offered call went away unanswered (the caller gave up,
+            it was rejected, the line was lost); why, in English.
     """
 
     call_event = Signal(object)
     customer_said = Signal(str)
     health = Signal(object)
+    incoming = Signal(str)
+    incoming_ended = Signal(str)
 
     backend_name = "line"
     capabilities: frozenset[Capability] = frozenset()
@@ -96,6 +105,18 @@ class Line(QObject):
         """Blind transfer of the live call; the call ends for this desk."""
         self._require_live()
         self._transfer(number)
+
+    def answer(self) -> None:
+        """Take the offered call: DIALING and RINGING (dated when it came in), then the
+        events of any call.
+
+        Raises:
+            LineBusyError: No call is offered (it went away), or one is live.
+        """
+        raise LineBusyError(f"{self.backend_name} takes no incoming calls")
+
+    def reject(self) -> None:
+        """Turn the offered call away; nothing happens when none is offered."""
 
     def close(self) -> None:
         """Release the line (end any call, stop engines)."""

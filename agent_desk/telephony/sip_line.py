@@ -24,6 +24,7 @@ import time
 from collections import deque
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
@@ -114,21 +115,19 @@ class _Offer:
 
 
 class SipLine(Line):
-    """A line on a SIP account.
+    """A line on a SIP account; it offers incoming calls (see :class:`Line`'s signals)."""
 
-    Signals (besides :class:`Line`'s):
-        incoming(str): a call is offered; the caller's number (or SIP URI when it has none).
-        incoming_ended(str): the offered call went away unanswered (caller gave up,
-            rejected, engine lost); why, in English.
-    """
-
-    incoming = Signal(str)
-    incoming_ended = Signal(str)
     _engine_exited = Signal(int, int, str)  # pid, exit code, log tail (from a watcher thread)
 
     backend_name = "sip"
     capabilities = frozenset(
-        {Capability.HOLD, Capability.MUTE, Capability.DTMF, Capability.TRANSFER}
+        {
+            Capability.HOLD,
+            Capability.MUTE,
+            Capability.DTMF,
+            Capability.TRANSFER,
+            Capability.INBOUND,
+        }
     )
 
     def __init__(
@@ -138,12 +137,14 @@ class SipLine(Line):
         password: str | None = None,
         *,
         autostart: bool = True,
+        settings_folder: Path | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(clock, parent)
         self.settings = settings
+        self.settings_folder = settings_folder  # where the account was read (for the dialog)
         self._password = password
-        self.current_health = LineHealth(False, "starting the SIP engine")
+        self.current_health = LineHealth(False, "starting the SIP engine", starting=True)
         self.registered = False
         self.engine = BaresipEngine(
             settings.engine_options(),
@@ -265,6 +266,20 @@ class SipLine(Line):
             return
         self._restart_when_idle = False
         self._lost(why)
+
+    def apply_settings(self, settings: SipSettings, password: str | None) -> None:
+        """Use another account or devices: the engine restarts now, or after the live call."""
+        self.settings = settings
+        self._password = password
+        self.engine.options = settings.engine_options()
+        if self._closed:
+            return
+        if self._down:  # not running (no account, or a restart is waiting): start now
+            self._restart.stop()
+            self._restarts = 0
+            self.start()
+            return
+        self._restart_engine("the SIP settings changed: restarting the line")
 
     def _end_everything(self, why: str) -> None:
         if self._call is not None:

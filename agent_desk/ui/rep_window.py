@@ -44,7 +44,9 @@ from agent_desk.ui.amend_dialog import AmendDialog
 from agent_desk.ui.call_controls import CallControls, with_shortcut
 from agent_desk.ui.desk_status import DeskStatusBar
 from agent_desk.ui.help_overlay import HelpOverlay
+from agent_desk.ui.inbound_banner import ANSWER_KEYS, REJECT_KEYS, InboundBanner
 from agent_desk.ui.lead_card import LeadCardView
+from agent_desk.ui.line_status import SETTINGS_KEYS, LineStatus
 from agent_desk.ui.message_bar import MessageBar
 from agent_desk.ui.pause_button import PauseButton
 from agent_desk.ui.queue_panel import QueuePanel
@@ -78,9 +80,14 @@ class RepWindow(QMainWindow):
         self.form = WrapupForm(clock=session.clock)
         self.form.clear()
         self.messages = MessageBar()
+        self.inbound = InboundBanner()
         self.status = DeskStatusBar(session.shift.started_at)
         self.status.set_training(session.training)
         self.setStatusBar(self.status)
+        self.line_status: LineStatus | None = None
+        if session.line.backend_name == "sip":
+            self.line_status = LineStatus(session.line)
+            self.status.addPermanentWidget(self.line_status)
         self._build_layout()
         self._build_actions()
         self.help = HelpOverlay(self)
@@ -147,6 +154,7 @@ class RepWindow(QMainWindow):
         layout.setContentsMargins(6, 6, 6, 0)
         layout.setSpacing(6)
         layout.addWidget(self.messages)
+        layout.addWidget(self.inbound)
         layout.addWidget(columns, 1)
         self.setCentralWidget(central)
 
@@ -176,6 +184,16 @@ class RepWindow(QMainWindow):
         self._action(self.tr("Go to the queue"), "Ctrl+1", self.queue_panel.focus_queue)
         self._action(self.tr("Go to the talk-track"), "Ctrl+2", self.script.setFocus)
         self._action(self.tr("Go to the wrap-up"), "Ctrl+3", self.form.setFocus)
+        self.answer_action = self._action(
+            self.tr("Answer the incoming call"), ANSWER_KEYS, self._answer_incoming
+        )
+        self.reject_action = self._action(
+            self.tr("Reject the incoming call"), REJECT_KEYS, self._reject_incoming
+        )
+        if self.line_status is not None:
+            self.line_settings_action = self._action(
+                self.tr("SIP line settings…"), SETTINGS_KEYS, self.line_status.open_settings
+            )
         self.end_shift_button.setDefaultAction(self.end_shift_action)
         self.help_button.setDefaultAction(self.help_action)
         self.pause_button.setToolTip(self.pause_action.toolTip())
@@ -189,6 +207,7 @@ class RepWindow(QMainWindow):
             (self.tr("Mute / unmute"), c.mute_action),
             (self.tr("Transfer"), c.transfer_action),
             (self.tr("Dial pad"), c.dialpad_action),
+            (self.tr("Answer / reject an incoming call"), f"{ANSWER_KEYS} / {REJECT_KEYS}"),
             (self.tr("Next lead"), self.next_action),
             (self.tr("Search my leads"), self.search_action),
             (self.tr("Pick an outcome"), "1 … 9"),
@@ -218,6 +237,13 @@ class RepWindow(QMainWindow):
         if isinstance(line, TelHandoffLine):
             c.mark_connected.connect(line.mark_connected)
             c.mark_ended.connect(lambda: line.mark_ended())
+        self.inbound.answer_requested.connect(self._answer_incoming)
+        self.inbound.reject_requested.connect(self._reject_incoming)
+        s.inbound.offered.connect(self.inbound.offer)
+        s.inbound.withdrawn.connect(self._on_incoming_withdrawn)
+        if self.line_status is not None:
+            self.line_status.went_down.connect(self._on_line_down)
+            self.line_status.came_back.connect(self._on_line_back)
         self.pause_button.pause_requested.connect(s.pause)
         self.pause_button.resume_requested.connect(s.resume)
         self.queue_panel.lead_selected.connect(s.select_lead)
@@ -277,6 +303,34 @@ class RepWindow(QMainWindow):
         )
         self.calls.set_transfer_number(campaign.cs_transfer_number if campaign else None)
         self._refresh_dial()
+
+    def _answer_incoming(self) -> None:
+        self.session.answer_incoming()
+        if self.session.inbound.current is None:  # taken (a refusal keeps it offered)
+            self.inbound.offer(None)
+
+    def _reject_incoming(self) -> None:
+        self.session.reject_incoming()
+        self.inbound.offer(None)
+
+    @Slot(str)
+    def _on_incoming_withdrawn(self, _: str) -> None:
+        self.inbound.offer(None)
+        self.messages.show_message(self.tr("Missed call: the caller hung up."), "warn", 10)
+
+    @Slot(str)
+    def _on_line_down(self, detail: str) -> None:
+        self.messages.show_message(
+            self.tr("The phone line is down ({detail}). Reconnecting…").format(detail=detail),
+            "alert",
+            60,
+        )
+        if self.tray.isVisible():
+            self.tray.showMessage(self.tr("Agent Desk"), self.tr("The phone line is down."))
+
+    @Slot()
+    def _on_line_back(self) -> None:
+        self.messages.show_message(self.tr("The phone line is back."), "ok", 5)
 
     @Slot(object)
     def _on_call_started(self, ctx: WrapupContext) -> None:

@@ -343,6 +343,8 @@ def problem(p: Problem) -> str:
         return translate("Texts", "There is no wrap-up to save.")
     if p.kind is ProblemKind.CAMPAIGN_NOT_LOADED:
         return translate("Texts", "The campaign is not loaded yet; try again in a moment.")
+    if p.kind is ProblemKind.CALLER_GONE:
+        return translate("Texts", "The caller hung up before the call could be answered.")
     return translate("Texts", "The line could not do that: {detail}").format(detail=p.detail)
 
 

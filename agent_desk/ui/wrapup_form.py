@@ -95,6 +95,11 @@ class WrapupForm(QWidget):
         self._hint = QLabel(self.tr("The wrap-up form opens when you dial."), self)
         set_role(self._hint, "hint")
         self._hint.setWordWrap(True)
+        # The ended call as the line measured it: talk time and why it ended.
+        self.call_facts = QLabel(self)
+        accessible(self.call_facts, "wrapup_call_facts", self.tr("How long the call lasted"))
+        set_role(self.call_facts, "hint")
+        self.call_facts.hide()
         self._banner = TransferBanner(self)
         self._banner.button.clicked.connect(self._on_transfer)
         fields = self._fields = WrapupFields(self._clock)
@@ -127,6 +132,7 @@ class WrapupForm(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(6)
         layout.addWidget(self._hint)
+        layout.addWidget(self.call_facts)
         layout.addWidget(self._banner)
         layout.addWidget(scroll, 1)
         layout.addLayout(bottom)
@@ -177,6 +183,13 @@ class WrapupForm(QWidget):
         self._ctx = ctx
         self._live = False
         self._set_save_allowed(True)
+        facts = self.tr("Talk time {time} · {reason}").format(
+            time=texts.duration(ctx.talk_seconds), reason=texts.end_reason(ctx.end_reason)
+        )
+        if ctx.direction == "in":
+            facts = self.tr("Incoming call · {facts}").format(facts=facts)
+        self.call_facts.setText(facts)
+        self.call_facts.show()
         fields = self._fields
         self._loading = True
         try:
@@ -227,6 +240,7 @@ class WrapupForm(QWidget):
         self._timer.stop()
         self._ctx = None
         self._live = False
+        self.call_facts.hide()
         self._loading = True
         try:
             self._fields.empty()

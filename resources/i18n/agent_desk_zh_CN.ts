@@ -1125,6 +1125,61 @@
     </message>
 </context>
 <context>
+    <name>InboundBanner</name>
+    <message>
+        <location filename="../../agent_desk/ui/inbound_banner.py" line="+29"/>
+        <source>A call is coming in</source>
+        <translation>有来电</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Who is calling</source>
+        <translation>来电客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source>Answer</source>
+        <translation>接听</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Answer the incoming call</source>
+        <translation>接听来电</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+2"/>
+        <source>Reject</source>
+        <translation>拒接</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Reject the incoming call</source>
+        <translation>拒接来电</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>unknown number</source>
+        <translation>未知号码</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{name} ({company})</source>
+        <translation>{name}（{company}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Incoming call: {name} · {number}</source>
+        <translation>来电：{name} · {number}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Incoming call: {number} (not one of your leads)</source>
+        <translation>来电：{number}（不是您的客户）</translation>
+    </message>
+</context>
+<context>
     <name>IntentButtons</name>
     <message>
         <location filename="../../agent_desk/ui/wrapup_choices.py" line="+146"/>
@@ -1317,6 +1372,29 @@
         <location line="+2"/>
         <source>Spoke with: {person}</source>
         <translation>通话对象：{person}</translation>
+    </message>
+</context>
+<context>
+    <name>LineStatus</name>
+    <message>
+        <location filename="../../agent_desk/ui/line_status.py" line="+32"/>
+        <source>The phone line: click for its settings</source>
+        <translation>电话线路：点击打开线路设置</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Line ready</source>
+        <translation>线路就绪</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Line starting…</source>
+        <translation>线路启动中…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Line down</source>
+        <translation>线路中断</translation>
     </message>
 </context>
 <context>
@@ -2034,7 +2112,7 @@
 <context>
     <name>RepWindow</name>
     <message>
-        <location filename="../../agent_desk/ui/rep_window.py" line="+66"/>
+        <location filename="../../agent_desk/ui/rep_window.py" line="+68"/>
         <source>Agent Desk — {name}</source>
         <translation>电销工作台 — {name}</translation>
     </message>
@@ -2044,46 +2122,46 @@
         <translation>{title} [培训模式]</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+41"/>
         <source>Call</source>
         <translation>通话</translation>
     </message>
     <message>
-        <location line="+60"/>
-        <location line="+37"/>
+        <location line="+61"/>
+        <location line="+48"/>
         <source>Pause / resume</source>
         <translation>暂停/继续</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-45"/>
         <source>End shift…</source>
         <translation>结束班次…</translation>
     </message>
     <message>
-        <location line="-52"/>
-        <location line="+55"/>
+        <location line="-53"/>
+        <location line="+56"/>
         <source>Keyboard shortcuts</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-58"/>
         <source>End the shift: confirm the day&apos;s figures</source>
         <translation>结束班次：确认今日数据</translation>
     </message>
     <message>
-        <location line="+59"/>
-        <location line="+20"/>
+        <location line="+60"/>
+        <location line="+31"/>
         <source>Next lead</source>
         <translation>下一个客户</translation>
     </message>
     <message>
-        <location line="-18"/>
-        <location line="+19"/>
+        <location line="-29"/>
+        <location line="+30"/>
         <source>Search my leads</source>
         <translation>搜索我的客户</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-28"/>
         <source>Go to the queue</source>
         <translation>转到待拨队列</translation>
     </message>
@@ -2098,7 +2176,22 @@
         <translation>转到通话小结</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+2"/>
+        <source>Answer the incoming call</source>
+        <translation>接听来电</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reject the incoming call</source>
+        <translation>拒接来电</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>SIP line settings…</source>
+        <translation>SIP 线路设置…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Dial the selected lead</source>
         <translation>拨打所选客户</translation>
     </message>
@@ -2126,6 +2219,11 @@
         <location line="+1"/>
         <source>Dial pad</source>
         <translation>拨号盘</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answer / reject an incoming call</source>
+        <translation>接听 / 拒接来电</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2158,7 +2256,27 @@
         <translation>显示本帮助</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+97"/>
+        <source>Missed call: the caller hung up.</source>
+        <translation>未接来电：对方已挂断。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The phone line is down ({detail}). Reconnecting…</source>
+        <translation>电话线路中断（{detail}），正在重新连接…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The phone line is down.</source>
+        <translation>电话线路中断。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The phone line is back.</source>
+        <translation>电话线路已恢复。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>The wrap-up of your last call was not saved before the desk closed. It is back: please complete and save it.</source>
         <translation>上一通电话的通话小结在程序关闭前未保存，现已恢复，请补全并保存。</translation>
     </message>
@@ -2173,7 +2291,8 @@
         <translation>回访已到期：{names}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-57"/>
+        <location line="+60"/>
         <source>Agent Desk</source>
         <translation>电销工作台</translation>
     </message>
@@ -2300,6 +2419,225 @@
         <location line="+6"/>
         <source>Jump to this part of the talk-track</source>
         <translation>跳转到话术的这一部分</translation>
+    </message>
+</context>
+<context>
+    <name>SipSettingsDialog</name>
+    <message>
+        <location filename="../../agent_desk/ui/sip_settings_dialog.py" line="+62"/>
+        <source>SIP account and audio</source>
+        <translation>SIP 账号和音频</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SIP line</source>
+        <translation>SIP 线路</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Your phone line</source>
+        <translation>您的电话线路</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The account your company&apos;s phone system gave you. The password is kept in the system keyring, never in a file.</source>
+        <translation>公司电话系统分配给您的账号。密码保存在系统密钥环中，不会写入文件。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>SIP server, host[:port]</source>
+        <translation>SIP 服务器，主机[:端口]</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SIP user name or extension</source>
+        <translation>SIP 用户名或分机号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SIP password</source>
+        <translation>SIP 密码</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remember the password on this computer</source>
+        <translation>在这台电脑上记住密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep the password in the keyring</source>
+        <translation>把密码保存在密钥环中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Register with the server</source>
+        <translation>向服务器注册</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Off: calls go straight to the server&apos;s address, with no account</source>
+        <translation>关闭时：不使用账号，呼叫直接发往服务器地址</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>How SIP travels</source>
+        <translation>SIP 传输方式</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Audio codecs, the preferred first; tick those to offer</source>
+        <translation>音频编解码器，优先的排在前面；勾选要使用的</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prefer the chosen codec more</source>
+        <translation>提高所选编解码器的优先级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prefer the chosen codec less</source>
+        <translation>降低所选编解码器的优先级</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+11"/>
+        <source>Microphone</source>
+        <translation>麦克风</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Speaker or headset</source>
+        <translation>扬声器或耳机</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transport</source>
+        <translation>传输方式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Codecs</source>
+        <translation>编解码器</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Speaker</source>
+        <translation>扬声器</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Test my line</source>
+        <translation>测试线路</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Register with these settings and measure the round trip</source>
+        <translation>用这些设置注册并测量往返时间</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>What the line test found</source>
+        <translation>线路测试结果</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Why the settings cannot be saved</source>
+        <translation>设置无法保存的原因</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Save the SIP account</source>
+        <translation>保存 SIP 账号</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>{codec} (wideband)</source>
+        <translation>{codec}（宽频）</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>Enter the SIP server.</source>
+        <translation>请填写 SIP 服务器。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter your SIP user name, or turn off registering.</source>
+        <translation>请填写 SIP 用户名，或关闭“向服务器注册”。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tick at least one codec.</source>
+        <translation>请至少勾选一个编解码器。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>These settings cannot work: {detail}</source>
+        <translation>这些设置无法使用：{detail}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The settings could not be saved: {detail}</source>
+        <translation>设置未能保存：{detail}</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>Testing the line…</source>
+        <translation>正在测试线路…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Registered. Round trip {ms} ms.</source>
+        <translation>已注册。往返 {ms} 毫秒。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The server answered. Round trip {ms} ms.</source>
+        <translation>服务器已应答。往返 {ms} 毫秒。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The SIP engine (baresip) is not installed on this computer.</source>
+        <translation>这台电脑没有安装 SIP 引擎 (baresip)。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The server refused the user name or password ({detail}).</source>
+        <translation>服务器拒绝了用户名或密码（{detail}）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server did not answer: check the address and the network.</source>
+        <translation>服务器没有应答：请检查地址和网络。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The line test failed: {detail}</source>
+        <translation>线路测试失败：{detail}</translation>
     </message>
 </context>
 <context>
@@ -2732,12 +3070,12 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+294"/>
+        <location line="+296"/>
         <source>{state}: {reason}</source>
         <translation>{state}：{reason}</translation>
     </message>
     <message>
-        <location line="-285"/>
+        <location line="-287"/>
         <source>Public holiday for the customer</source>
         <translation>客户所在地法定节假日</translation>
     </message>
@@ -2968,12 +3306,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+125"/>
+        <location line="+127"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location line="-124"/>
+        <location line="-126"/>
         <source>Follow-up</source>
         <translation>跟进</translation>
     </message>
@@ -3166,6 +3504,11 @@
         <location line="+2"/>
         <source>The campaign is not loaded yet; try again in a moment.</source>
         <translation>活动尚未加载，请稍后再试。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The caller hung up before the call could be answered.</source>
+        <translation>来电在接听前已挂断。</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3370,6 +3713,11 @@
         <translation>拨号后即可填写通话小结。</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>How long the call lasted</source>
+        <translation>通话时长</translation>
+    </message>
+    <message>
         <location line="+21"/>
         <source>Save the wrap-up ({keys})</source>
         <translation>保存通话小结 ({keys})</translation>
@@ -3390,12 +3738,22 @@
         <translation>* 为必填</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+60"/>
+        <source>Talk time {time} · {reason}</source>
+        <translation>通话时长 {time} · {reason}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Incoming call · {facts}</source>
+        <translation>来电 · {facts}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>No one (not answered)</source>
         <translation>无（未接听）</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+82"/>
         <source>Available when the call ends</source>
         <translation>通话结束后可保存</translation>
     </message>
