@@ -183,3 +183,16 @@ def test_second_dial_while_live_is_refused(
     line.hangup()
     wait_for(qtbot, rec, K.ENDED)
     far.assert_completed()
+
+
+def test_blind_transfer(qtbot: QtBot, sipp: Sipp, open_line: LineFactory) -> None:
+    far = sipp.customer("transfer.xml")
+    line, rec = open_line(direct_settings(far.port))
+    line.dial(NUMBER)
+    wait_for(qtbot, rec, K.CONNECTED)
+    line.transfer("+8613900000009")
+    wait_for(qtbot, rec, K.ENDED)
+    ended = rec.last(K.ENDED)
+    assert ended.reason is EndReason.TRANSFERRED
+    assert ended.detail == "transferred to +8613900000009"
+    far.assert_completed()  # REFER to the number, NOTIFY 200 taken, then our BYE
