@@ -42,7 +42,7 @@ from agent_desk.telephony.line import Line
 from agent_desk.telephony.simulated import DEFAULT_PERSONAS, TRAINING_PERSONAS_ZH, SimulatedLine
 from agent_desk.telephony.tel_handoff import TelHandoffLine, open_with_os
 from agent_desk.ui.rep_window import RepWindow
-from agent_desk.ui.style import icon, style_sheet
+from agent_desk.ui.style import icon
 
 if TYPE_CHECKING:  # the login and team modules load only when used (cold start)
     from agent_desk.connection import ServerSettings
@@ -339,9 +339,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--line",
         choices=LINES,
-        default="simulated",
         help="simulated line (demo, training), tel: hand-off to the OS softphone, "
-        "or sip: real calls through the desk's SIP engine (baresip)",
+        "or sip: real calls through the desk's SIP engine (baresip); default: Settings",
     )
     parser.add_argument(
         "--training",
@@ -353,7 +352,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         action="store_true",
         help="the supervisor's read-only team view (with --demo: as lead1)",
     )
-    parser.add_argument("--lang", help="UI language, e.g. en or zh_CN (default: system)")
+    parser.add_argument("--lang", help="UI language, e.g. en or zh_CN (default: Settings)")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="check this installation: open the desk and the team view on a throwaway "
+        "demo database, then exit (0: all worked)",
+    )
     return parser.parse_args(argv)
 
 
@@ -447,6 +452,7 @@ def run_server_desk(
     password: str | None,
     *,
     team: bool = False,
+    furnish: Callable[[QMainWindow], object] | None = None,
 ) -> int:
     """Log in (the dialog checks off the UI thread), then open the person's window:
     a rep's desk, or a supervisor's team view (also with `team`)."""
@@ -485,32 +491,58 @@ def run_server_desk(
         return 2
     if dialog.notice():
         window.statusBar().showMessage(dialog.notice(), 30_000)
-    return run_window(app, window)
+    return run_window(app, window, furnish)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from agent_desk import startup
+    from agent_desk.settings import LINE, RING_SECONDS, THEME, Settings, language_for
+
     args = parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    # The smoke run logs to the terminal only: it must leave nothing behind.
+    log_file = startup.start_logging(None) if not args.smoke else None
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Agent Desk")
     app.setApplicationVersion(__version__)
     app.setWindowIcon(icon("app"))
-    language = choose_language(args.lang)
+    settings = Settings()
+    language = choose_language(language_for(settings, args.lang))
     install_translations(app, language)
-    app.setStyleSheet(style_sheet("light"))
+    startup.apply_theme(app, settings.get(THEME))
+    startup.follow_system_theme(app, settings)
+    crash = startup.install_crash_handler(app, log_file)
+    if args.smoke:
+        return startup.smoke_run(app, language)
+    log.info("Agent Desk %s starting, language %s, log %s", __version__, language, log_file)
     try:
         saved = None if args.db or args.demo else load_server_settings(app_settings())
+        if saved is None and not (args.db or args.demo or args.server or args.user):
+            choice = startup.first_run_choice(settings)  # nothing configured yet: ask
+            if choice is None:
+                return 0
+            args.demo = choice == "demo"
         target = login_target(args, saved)
     except StartupError as exc:
         print(f"agent-desk: {exc}", file=sys.stderr)
         return 2
+    line = args.line or ("simulated" if args.demo else settings.get(LINE))
+    if line not in LINES:
+        log.warning("line %r from the settings is not in this build; using simulated", line)
+        line = "simulated"
     config = DeskConfig(
-        shared_url="", username="", line=args.line, training=args.training, language=language[:2]
+        shared_url="",
+        username="",
+        line=line,
+        training=args.training,
+        language=language[:2],
+        ring_interval_s=settings.get(RING_SECONDS),
     )
+
+    def furnish(window: QMainWindow) -> object:
+        return startup.furnish(app, window, settings, crash)
+
     if target is not None:
-        return run_server_desk(app, config, *target, team=args.team)
+        return run_server_desk(app, config, *target, team=args.team, furnish=furnish)
     url = args.db or default_shared_db_url()
     username = args.user or (("lead1" if args.team else "rep1") if args.demo else None)
     if username is None:
@@ -533,12 +565,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StartupError as exc:
         print(f"agent-desk: {exc}", file=sys.stderr)
         return 2
-    return run_window(app, window)
+    return run_window(app, window, furnish)
 
 
-def run_window(app: QApplication, window: QMainWindow) -> int:
-    """Show the window and run the event loop until it closes."""
-    window.resize(1366, 768)
+def run_window(
+    app: QApplication,
+    window: QMainWindow,
+    furnish: Callable[[QMainWindow], object] | None = None,
+) -> int:
+    """Show the window and run the event loop until it closes.
+
+    ``furnish`` gives the window what the desktop program adds (saved geometry, the
+    Settings/About menu, notifications, the crash saver); without it, the designed size.
+    """
+    if furnish is not None:
+        window.keeper = furnish(window)  # type: ignore[attr-defined]
+    else:
+        window.resize(1366, 768)
     window.show()
     # Everything built so far lives as long as the window: keep it out of the collector's
     # full passes, which otherwise stall the UI for ~100 ms on a busy desk.

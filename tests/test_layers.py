@@ -19,7 +19,18 @@ ALLOWED: dict[str, set[str]] = {
     # The supervisor's team view: read-only queries of the store, nothing of a rep's desk.
     "team": {"domain", "store"},
     # connection.py is the app's login plumbing (below ui in DESIGN.md's diagram).
-    "ui": {"domain", "store", "sync", "telephony", "desk", "team", "connection"},
+    # settings (declared settings) and crash (its report) are the app's plumbing too.
+    "ui": {
+        "domain",
+        "store",
+        "sync",
+        "telephony",
+        "desk",
+        "team",
+        "connection",
+        "settings",
+        "crash",
+    },
     "admin": {"domain", "store"},
 }
 ROOT_HELPERS = {"clock", "paths", "__init__"}

@@ -30,6 +30,7 @@ class HelpOverlay(QFrame):
         hint.setObjectName("help_hint")
         self._layout.addWidget(hint)
         parent.installEventFilter(self)
+        self.entries: list[tuple[str, str]] = []  # (what, keys), as shown
         self.hide()
 
     def set_actions(self, entries: Sequence[tuple[str, QAction | str]]) -> None:
@@ -40,12 +41,14 @@ class HelpOverlay(QFrame):
             if widget is not None:
                 widget.deleteLater()
         half = (len(entries) + 1) // 2
+        self.entries = []
         for index, (text, action) in enumerate(entries):
             keys = (
                 action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
                 if isinstance(action, QAction)
                 else action
             )
+            self.entries.append((text, keys))
             column = 0 if index < half else 2
             row = index % half
             key = QLabel(keys)

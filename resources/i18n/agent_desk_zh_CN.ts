@@ -2,6 +2,70 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../agent_desk/ui/about_dialog.py" line="+47"/>
+        <location line="+1"/>
+        <source>About Agent Desk</source>
+        <translation>关于电销工作台</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Agent Desk {version}</source>
+        <translation>电销工作台 {version}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The telemarketing rep&apos;s workstation, with a read-only team view for supervisors.</source>
+        <translation>电话销售人员的工作台，并为主管提供只读的团队视图。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Free software under the {licence} licence.</source>
+        <translation>自由软件，以 {licence} 许可证发布。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The licence</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Python {python} · Qt {qt} · PySide6 {pyside}</source>
+        <translation>Python {python} · Qt {qt} · PySide6 {pyside}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Logs</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The folder: {what}</source>
+        <translation>文件夹：{what}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open this folder</source>
+        <translation>打开这个文件夹</translation>
+    </message>
+</context>
+<context>
     <name>AmendDialog</name>
     <message>
         <location filename="../../agent_desk/ui/amend_dialog.py" line="+118"/>
@@ -62,6 +126,35 @@
         <location line="+21"/>
         <source>Give a reason for the amendment first</source>
         <translation>请先填写更正原因</translation>
+    </message>
+</context>
+<context>
+    <name>AppMenu</name>
+    <message>
+        <location filename="../../agent_desk/ui/app_menu.py" line="+29"/>
+        <source>Agent Desk menu</source>
+        <translation>电销工作台菜单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>About Agent Desk</source>
+        <translation>关于电销工作台</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open the log folder</source>
+        <translation>打开日志文件夹</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+2"/>
+        <source>Settings and About</source>
+        <translation>设置和关于</translation>
     </message>
 </context>
 <context>
@@ -587,6 +680,145 @@
     </message>
 </context>
 <context>
+    <name>CrashDialog</name>
+    <message>
+        <location filename="../../agent_desk/ui/crash_dialog.py" line="+38"/>
+        <source>Agent Desk ran into a problem</source>
+        <translation>电销工作台遇到了问题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Agent Desk — Something went wrong</source>
+        <translation>电销工作台 — 出错了</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Agent Desk ran into a problem it did not expect.</source>
+        <translation>电销工作台遇到了一个意外问题。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>What went wrong</source>
+        <translation>出了什么问题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What happened:</source>
+        <translation>问题：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Where in the program</source>
+        <translation>出错的程序位置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Where:</source>
+        <translation>位置：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>could not be written; the details are below</source>
+        <translation>无法写入；详细信息见下方</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Where the log is</source>
+        <translation>日志所在位置</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open the log folder</source>
+        <translation>打开日志文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the folder of the log file</source>
+        <translation>打开日志文件所在的文件夹</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Log:</source>
+        <translation>日志：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What was saved</source>
+        <translation>已保存的内容</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The technical details</source>
+        <translation>技术细节</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+38"/>
+        <source>Show details</source>
+        <translation>显示详情</translation>
+    </message>
+    <message>
+        <location line="-37"/>
+        <source>Show the traceback</source>
+        <translation>显示错误回溯</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Copy details</source>
+        <translation>复制详情</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the details for a bug report</source>
+        <translation>复制详情，用于报告问题</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close Agent Desk</source>
+        <translation>关闭电销工作台</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep working</source>
+        <translation>继续工作</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close this message and go on</source>
+        <translation>关闭此消息并继续</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Your open work could not all be saved; see the log. Wrap-ups you saved before are safe in the desk database.</source>
+        <translation>未能保存全部正在进行的工作，请查看日志。之前已保存的通话小结安全地保存在本机数据库中。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Your work is safe: {what} was saved. Wrap-ups you saved before are kept in the desk database.</source>
+        <translation>您的工作没有丢失：已保存{what}。之前已保存的通话小结保存在本机数据库中。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing was lost: wrap-ups you saved are kept in the desk database.</source>
+        <translation>没有丢失任何内容：已保存的通话小结保存在本机数据库中。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hide details</source>
+        <translation>隐藏详情</translation>
+    </message>
+</context>
+<context>
     <name>DeskStatusBar</name>
     <message>
         <location filename="../../agent_desk/ui/desk_status.py" line="+28"/>
@@ -924,6 +1156,66 @@
         <location line="+3"/>
         <source>The year&apos;s monthly targets added up. {passed} of the year has passed: green is met, amber is behind.</source>
         <translation>全年各月目标之和。本年已过去 {passed}：绿色为达标，黄色为进度落后。</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <location filename="../../agent_desk/ui/first_run.py" line="+31"/>
+        <location line="+1"/>
+        <location line="+13"/>
+        <source>Welcome to Agent Desk</source>
+        <translation>欢迎使用电销工作台</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>How do you want to start?</source>
+        <translation>您想如何开始？</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Try the demo</source>
+        <translation>试用演示</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A practice team on this computer: demo leads, scripts and a simulated line. Customers are played by personas; nothing is dialed for real.</source>
+        <translation>在本机上的练习团队：演示客户、话术和模拟线路。客户由模拟角色扮演，不会真正拨出任何电话。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open the demo desk</source>
+        <translation>打开演示工作台</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Connect to my team&apos;s server</source>
+        <translation>连接到团队服务器</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Log in to your team&apos;s database with the server, user name and password your admin gave you. The password can be kept in this computer&apos;s keyring.</source>
+        <translation>使用管理员提供的服务器地址、用户名和密码登录团队数据库。密码可以保存在本机的密钥环中。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Log in to the team&apos;s server</source>
+        <translation>登录团队服务器</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>You can change this later under Settings, and choose the language, colours and phone line there.</source>
+        <translation>以后可以在“设置”中更改，也可以在那里选择语言、配色和电话线路。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close Agent Desk</source>
+        <translation>关闭电销工作台</translation>
     </message>
 </context>
 <context>
@@ -2422,6 +2714,207 @@
     </message>
 </context>
 <context>
+    <name>Settings</name>
+    <message>
+        <location filename="../../agent_desk/settings.py" line="+91"/>
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone line</source>
+        <translation>电话线路</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notifications</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Language of the interface</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Same as the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Colours</source>
+        <translation>配色</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>When Agent Desk starts</source>
+        <translation>启动时</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ask: demo or team server</source>
+        <translation>询问：演示或团队服务器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log in to the team&apos;s server</source>
+        <translation>登录团队服务器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the demo</source>
+        <translation>打开演示</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>How calls are placed</source>
+        <translation>拨打方式</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Simulated line (demo and practice)</source>
+        <translation>模拟线路（演示和练习）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This computer&apos;s softphone (tel: links)</source>
+        <translation>本机的软电话（tel: 链接）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SIP line (headset on this desk)</source>
+        <translation>SIP 线路（本机耳麦）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Simulated customers answer after about (seconds)</source>
+        <translation>模拟客户接听前的大约时间（秒）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Show a desktop notification when a callback is due</source>
+        <translation>回访到期时显示桌面通知</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Flash the taskbar entry when a callback is due</source>
+        <translation>回访到期时闪烁任务栏图标</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Play a short sound when a callback is due</source>
+        <translation>回访到期时播放提示音</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../agent_desk/ui/settings_dialog.py" line="+85"/>
+        <source>Agent Desk settings</source>
+        <translation>电销工作台设置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Agent Desk — Settings</source>
+        <translation>电销工作台 — 设置</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Settings pages</source>
+        <translation>设置页面</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Keyboard</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Some changes take effect when Agent Desk restarts.</source>
+        <translation>部分更改在重新启动电销工作台后生效。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restart needed</source>
+        <translation>需要重新启动</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kept in {file}</source>
+        <translation>保存在 {file}</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>Takes effect when Agent Desk restarts.</source>
+        <translation>重新启动电销工作台后生效。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>SIP account and audio…</source>
+        <translation>SIP 账号和音频…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The SIP account, the headset and the microphone of this desk</source>
+        <translation>本机的 SIP 账号、耳机和麦克风</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Keyboard shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The desk&apos;s keyboard shortcuts</source>
+        <translation>工作台的快捷键</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Open a desk to see its shortcuts (F1 there).</source>
+        <translation>打开工作台后可查看其快捷键（在那里按 F1）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Press F1 at the desk to see them over the window.</source>
+        <translation>在工作台按 F1 可在窗口上查看快捷键。</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>SIP line</source>
+        <translation>SIP 线路</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This Agent Desk was built without the SIP line.</source>
+        <translation>此版本的电销工作台不含 SIP 线路。</translation>
+    </message>
+</context>
+<context>
     <name>SipSettingsDialog</name>
     <message>
         <location filename="../../agent_desk/ui/sip_settings_dialog.py" line="+62"/>
@@ -2736,6 +3229,14 @@
         <location line="+14"/>
         <source>Certificates and keys (*.crt *.pem *.cer *.key);;All files (*)</source>
         <translation>证书和密钥 (*.crt *.pem *.cer *.key);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <location filename="../../agent_desk/startup.py" line="+90"/>
+        <source>the wrap-up you were typing (as a draft)</source>
+        <translation>正在填写的通话小结（作为草稿）</translation>
     </message>
 </context>
 <context>
