@@ -1,0 +1,124 @@
+"""Screenshots of the desktop product's dialogs, in English and Chinese.
+
+    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python docs/product_screenshots.py
+
+First run, each settings page, About, and the crash dialog (a real exception from the
+app's code, its details open); plus the desk in the dark theme. Each language runs in its
+own process, like docs/screenshots.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from agent_desk.admin.demo import load_demo
+from agent_desk.app import DeskConfig, build_rep_window, install_translations
+from agent_desk.clock import ManualClock
+from agent_desk.crash import make_report
+from agent_desk.domain.wrapup import WrapupDraft
+from agent_desk.paths import config_dir, data_dir, log_dir
+from agent_desk.settings import LINE, Settings
+from agent_desk.startup import apply_theme
+from agent_desk.store.engine import make_engine
+from agent_desk.store.migrate import upgrade_to_head
+from agent_desk.ui.about_dialog import AboutDialog, AppFolders
+from agent_desk.ui.crash_dialog import CrashDialog
+from agent_desk.ui.first_run import FirstRunDialog
+from agent_desk.ui.settings_dialog import SettingsDialog, shortcuts_of
+
+DOCS = Path(__file__).resolve().parent
+MORNING = datetime(2026, 11, 25, 2, 20, tzinfo=UTC)  # Wednesday 10:20 in Shanghai
+
+
+def wait(ms: int) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def shoot(widget: QWidget, name: str) -> None:
+    widget.show()
+    wait(250)
+    path = DOCS / f"{name}.png"
+    widget.grab().save(str(path))
+    print(f"saved {path}")
+
+
+def run(app: QApplication, language: str, folder: Path) -> None:
+    url = f"sqlite:///{folder / 'shared.sqlite3'}"
+    engine = make_engine(url)
+    upgrade_to_head(engine)
+    load_demo(engine, now=MORNING)
+    engine.dispose()
+    config = DeskConfig(
+        shared_url=url,
+        username="rep1",
+        clock=ManualClock(MORNING),
+        data_dir=folder,
+        language=language[:2],
+        sync_interval_s=0.2,
+    )
+    desk = build_rep_window(config)
+    desk.resize(1366, 768)
+
+    shoot(FirstRunDialog(), f"first-run-{language}")
+
+    settings = Settings(QSettings(str(folder / "agent-desk.ini"), QSettings.Format.IniFormat))
+    settings.set(LINE, "sip")
+    dialog = SettingsDialog(settings, folder, shortcuts_of(desk))
+    dialog.resize(760, 520)
+    for page, name in enumerate(("general", "line", "notifications", "keyboard")):
+        dialog.page_list.setCurrentRow(page)
+        shoot(dialog, f"settings-{name}-{language}")
+    dialog.close()
+
+    folders = AppFolders(data=data_dir(), config=config_dir(), logs=log_dir())
+    shoot(AboutDialog(folders), f"about-{language}")
+
+    try:
+        WrapupDraft.from_json_dict({"contact_time": "yesterday at three"})
+    except Exception as exc:
+        report = make_report(
+            exc,
+            log_dir() / "agent-desk.log",
+            (QCoreApplication.translate("Startup", "the wrap-up you were typing (as a draft)"),),
+        )
+    crash = CrashDialog(report)
+    crash.details_button.setChecked(True)
+    shoot(crash, f"crash-{language}")
+
+    if language == "en":
+        apply_theme(app, "dark")
+        desk.show()
+        wait(1500)
+        shoot(desk, "desk-dark-en")
+        apply_theme(app, "light")
+    desk.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--lang", help="one language; default: each in its own process")
+    args = parser.parse_args()
+    if args.lang is None:
+        for language in ("en", "zh_CN"):
+            subprocess.run([sys.executable, __file__, "--lang", language], check=True)
+        return 0
+    app = QApplication(sys.argv[:1])
+    apply_theme(app, "light")
+    install_translations(app, args.lang)
+    with tempfile.TemporaryDirectory() as folder:
+        run(app, args.lang, Path(folder))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
