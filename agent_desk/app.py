@@ -132,17 +132,16 @@ def desk_db_path(config: DeskConfig) -> Path:
     return folder / f"{config.username}-{url_key}{mode}.sqlite3"
 
 
-def sip_account(config: DeskConfig) -> tuple[SipSettings, str | None]:
-    """The saved SIP account and its password (keyring). Raises StartupError if none."""
+def sip_account(config: DeskConfig) -> tuple[SipSettings | None, str | None]:
+    """The saved SIP account and its password (keyring); (None, None) when none is set
+    up: the desk then opens with the line down, saying how to set it up."""
     from agent_desk.paths import config_dir
     from agent_desk.telephony.sip_settings import load_settings, recall_sip_password
 
     settings = load_settings(config.sip_folder or config_dir())
     if settings is None:
-        raise StartupError(
-            "the SIP line has no account yet: set it up in Settings → Line (SIP account), "
-            "or start with --line simulated"
-        )
+        log.warning("the SIP line has no account yet")
+        return None, None
     return settings, recall_sip_password(settings) if settings.register else None
 
 
@@ -186,8 +185,6 @@ def build_desk_session(config: DeskConfig) -> DeskSession:
     """Everything below the window. Raises StartupError with a message for the person."""
     if config.line not in LINES:
         raise StartupError(f"unknown line {config.line!r}; choose one of {', '.join(LINES)}")
-    if config.line == "sip" and not config.training:
-        sip_account(config)  # no account: say so before opening any database
     url = config.connect_url or config.shared_url
     # Two connections at most: the sync thread and the shift end's final sync are the
     # desk's only users of the shared database (README, "Deploying on PostgreSQL").

@@ -31,7 +31,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from agent_desk.clock import Clock
 from agent_desk.domain.call_state import CallEvent, CallEventKind, EndReason
 from agent_desk.telephony.baresip_control import ControlClient, EngineEvent, Response
-from agent_desk.telephony.baresip_engine import BaresipEngine, EngineError
+from agent_desk.telephony.baresip_engine import BaresipEngine, EngineError, EngineOptions
 from agent_desk.telephony.line import Capability, Line, LineBusyError, LineHealth
 from agent_desk.telephony.sip_settings import SipSettings
 
@@ -41,6 +41,7 @@ START_TIMEOUT_S = 10.0
 # Restart delays after a death or a lapse (ms); the last one repeats.
 RESTART_DELAYS_MS = (100, 1000, 2000, 5000, 15000, 30000)
 STABLE_S = 30.0  # an engine that ran this long before dying restarts at once again
+NO_ACCOUNT = "no SIP account is set up"
 DEATH_WAIT_S = 0.1
 HANGUP_GRACE_MS = 2000  # the engine did not report the end of a hung-up call: end it here
 _DTMF = re.compile(r"[0-9*#A-Da-d]+")
@@ -133,7 +134,7 @@ class SipLine(Line):
     def __init__(
         self,
         clock: Clock,
-        settings: SipSettings,
+        settings: SipSettings | None,
         password: str | None = None,
         *,
         autostart: bool = True,
@@ -141,13 +142,17 @@ class SipLine(Line):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(clock, parent)
-        self.settings = settings
+        self._settings = settings
         self.settings_folder = settings_folder  # where the account was read (for the dialog)
         self._password = password
-        self.current_health = LineHealth(False, "starting the SIP engine", starting=True)
+        self.current_health = (
+            LineHealth(False, "starting the SIP engine", starting=True)
+            if settings is not None
+            else LineHealth(False, NO_ACCOUNT)
+        )
         self.registered = False
         self.engine = BaresipEngine(
-            settings.engine_options(),
+            settings.engine_options() if settings is not None else EngineOptions(),
             on_exit=self._engine_exited.emit,
         )
         self._engine_exited.connect(self._on_engine_exited)
@@ -182,6 +187,22 @@ class SipLine(Line):
         return self.engine.pid or 0
 
     @property
+    def has_account(self) -> bool:
+        """A SIP account is set up (without one the line waits for :meth:`apply_settings`)."""
+        return self._settings is not None
+
+    @property
+    def settings(self) -> SipSettings:
+        """The account in use.
+
+        Raises:
+            LineBusyError: None is set up yet.
+        """
+        if self._settings is None:
+            raise LineBusyError(NO_ACCOUNT)
+        return self._settings
+
+    @property
     def ready(self) -> bool:
         """The engine runs and holds the account: calls can be placed."""
         return self._ready
@@ -191,7 +212,7 @@ class SipLine(Line):
     @Slot()
     def start(self) -> None:
         """Start the engine (again); the account is added once the control socket opens."""
-        if self._closed or self.engine.running:
+        if self._closed or self.engine.running or self._settings is None:
             return
         self._ready = False
         self.registered = False
@@ -269,7 +290,7 @@ class SipLine(Line):
 
     def apply_settings(self, settings: SipSettings, password: str | None) -> None:
         """Use another account or devices: the engine restarts now, or after the live call."""
-        self.settings = settings
+        self._settings = settings
         self._password = password
         self.engine.options = settings.engine_options()
         if self._closed:
@@ -277,6 +298,7 @@ class SipLine(Line):
         if self._down:  # not running (no account, or a restart is waiting): start now
             self._restart.stop()
             self._restarts = 0
+            self._set_health(False, "starting the SIP engine", starting=True)
             self.start()
             return
         self._restart_engine("the SIP settings changed: restarting the line")
@@ -288,8 +310,8 @@ class SipLine(Line):
             self._offer = None
             self.incoming_ended.emit(why)
 
-    def _set_health(self, ok: bool, detail: str) -> None:
-        health = LineHealth(ok, detail)
+    def _set_health(self, ok: bool, detail: str, *, starting: bool = False) -> None:
+        health = LineHealth(ok, detail, starting)
         if health == self.current_health:
             return
         self.current_health = health

@@ -35,9 +35,13 @@ class LineStatus(QToolButton):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.line = line
         self._was_down = False
-        self.show_health(getattr(line, "current_health", LineHealth(False, "")))
+        self.refresh()
         line.health.connect(self.show_health)
         self.clicked.connect(self.open_settings)
+
+    def refresh(self) -> None:
+        """Show (and report) the line's health as it is now."""
+        self.show_health(getattr(self.line, "current_health", LineHealth(False, "")))
 
     def show_health(self, health: LineHealth) -> None:
         if health.ok:
@@ -53,7 +57,8 @@ class LineStatus(QToolButton):
             self.went_down.emit(health.detail)
         elif health.ok and self._was_down:
             self.came_back.emit()
-        self._was_down = not health.ok and not health.starting
+        # Down until it is up again: a restart passes through "starting".
+        self._was_down = not health.ok and (not health.starting or self._was_down)
 
     def settings_folder(self) -> Path | None:
         folder = getattr(self.line, "settings_folder", None)

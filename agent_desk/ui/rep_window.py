@@ -244,6 +244,7 @@ class RepWindow(QMainWindow):
         if self.line_status is not None:
             self.line_status.went_down.connect(self._on_line_down)
             self.line_status.came_back.connect(self._on_line_back)
+            self.line_status.refresh()  # down from the start (no account): say so now
         self.pause_button.pause_requested.connect(s.pause)
         self.pause_button.resume_requested.connect(s.resume)
         self.queue_panel.lead_selected.connect(s.select_lead)
@@ -320,6 +321,16 @@ class RepWindow(QMainWindow):
 
     @Slot(str)
     def _on_line_down(self, detail: str) -> None:
+        if not getattr(self.session.line, "has_account", True):
+            self.messages.show_message(
+                self.tr(
+                    "No SIP account is set up for this desk: click “Line down” in the status "
+                    "bar ({keys}) to set it up."
+                ).format(keys=SETTINGS_KEYS),
+                "alert",
+                600,
+            )
+            return
         self.messages.show_message(
             self.tr("The phone line is down ({detail}). Reconnecting…").format(detail=detail),
             "alert",

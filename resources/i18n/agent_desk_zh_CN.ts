@@ -1674,7 +1674,7 @@
         <translation>电话线路：点击打开线路设置</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>Line ready</source>
         <translation>线路就绪</translation>
     </message>
@@ -2548,12 +2548,17 @@
         <translation>显示本帮助</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+98"/>
         <source>Missed call: the caller hung up.</source>
         <translation>未接来电：对方已挂断。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
+        <source>No SIP account is set up for this desk: click “Line down” in the status bar ({keys}) to set it up.</source>
+        <translation>这个坐席还没有设置 SIP 账号：请点击状态栏中的“线路中断” ({keys}) 进行设置。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>The phone line is down ({detail}). Reconnecting…</source>
         <translation>电话线路中断（{detail}），正在重新连接…</translation>
     </message>

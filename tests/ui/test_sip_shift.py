@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
 
-from agent_desk.app import DeskConfig, StartupError, build_rep_window
+from agent_desk.app import DeskConfig, build_rep_window
 from agent_desk.desk.views import AgentState
 from agent_desk.store import schema
 from agent_desk.store.desk_schema import DeskCall
@@ -33,6 +33,7 @@ from agent_desk.telephony.sip_line import SipLine
 from agent_desk.telephony.sip_settings import DIRECT_USER, SipSettings, save_settings
 from agent_desk.ui import texts
 from agent_desk.ui.rep_window import RepWindow
+from agent_desk.ui.sip_settings_dialog import SipSettingsDialog
 from tests.desk.conftest import SHANGHAI_MORNING, Team, seed_team
 from tests.telephony.sip.sipp import Sipp
 
@@ -139,13 +140,41 @@ def save_contact_wrapup(qtbot: QtBot, window: RepWindow) -> None:
     wait_state(qtbot, window, AgentState.READY)
 
 
-def test_a_sip_desk_without_an_account_says_how_to_set_it_up(
-    world: tuple[Team, str], tmp_path: Path
+def test_a_sip_desk_without_an_account_is_set_up_from_the_desk(
+    qtbot: QtBot, world: tuple[Team, str], tmp_path: Path
 ) -> None:
     _, url = world
-    config = DeskConfig(shared_url=url, username="rep1", line="sip", sip_folder=tmp_path)
-    with pytest.raises(StartupError, match="SIP line has no account"):
-        build_rep_window(config)
+    config = DeskConfig(
+        shared_url=url,
+        username="rep1",
+        line="sip",
+        sip_folder=tmp_path / "config",
+        clock=RunningClock(SHANGHAI_MORNING),
+        data_dir=tmp_path,
+        inline_operations=True,
+        sync_thread=False,
+    )
+    window = build_rep_window(config)
+    qtbot.addWidget(window)
+    window.show()
+    status = child(window, QAbstractButton, "line_status")
+    assert status.text() == "Line down"
+    assert "No SIP account is set up" in window.messages.text.text()
+    assert not sip_line(window).engine.running
+
+    qtbot.mouseClick(status, Qt.MouseButton.LeftButton)
+    dialog = window.findChild(SipSettingsDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.server_edit.setText("127.0.0.1:5060")
+    dialog.register_box.setChecked(False)
+    dialog.input_combo.setCurrentText("ausine")  # no sound card here
+    dialog.output_combo.setCurrentText("")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    qtbot.wait_until(lambda: sip_line(window).ready, timeout=WAIT_MS)
+    qtbot.wait_until(lambda: status.text() == "Line ready", timeout=WAIT_MS)
+    assert window.messages.text.text() == "The phone line is back."
+    assert (tmp_path / "config" / "sip.json").is_file()
 
 
 def test_dial_connect_hang_up_and_wrap_up_with_the_real_times(
