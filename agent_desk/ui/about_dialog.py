@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from agent_desk import __version__
-from agent_desk.ui.style import accessible, icon, set_role
+from agent_desk.ui.style import accessible, icon, picture, set_role
 
 LICENCE = "MIT"
 
@@ -52,10 +52,7 @@ class AboutDialog(QDialog):
         layout.setSpacing(10)
 
         head = QHBoxLayout()
-        logo = QLabel()
-        logo.setPixmap(icon("app").pixmap(64, 64))
-        logo.setAlignment(Qt.AlignmentFlag.AlignTop)
-        head.addWidget(logo)
+        head.addWidget(picture(icon("app").pixmap(64, 64)))
         words = QVBoxLayout()
         name = QLabel(self.tr("Agent Desk {version}").format(version=__version__))
         name.setObjectName("about_name")

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from agent_desk.crash import CrashReport
 from agent_desk.ui import texts
-from agent_desk.ui.style import accessible, icon, set_level, set_role
+from agent_desk.ui.style import accessible, icon, picture, set_level, set_role
 
 
 def _selectable(text: str) -> QLabel:
@@ -43,12 +43,8 @@ class CrashDialog(QDialog):
         layout.setSpacing(10)
 
         head = QHBoxLayout()
-        sign = QLabel()
-        sign.setPixmap(
-            self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(40, 40)
-        )
-        sign.setAlignment(Qt.AlignmentFlag.AlignTop)
-        head.addWidget(sign)
+        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        head.addWidget(picture(warning.pixmap(40, 40)))
         title = QLabel(self.tr("Agent Desk ran into a problem it did not expect."))
         set_role(title, "title")
         title.setWordWrap(True)

@@ -7,7 +7,6 @@ which checks the connection and the schema version before any desk opens.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCommandLinkButton,
     QDialog,
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from agent_desk.ui.style import accessible, icon, set_role
+from agent_desk.ui.style import accessible, icon, picture, set_role
 
 DEMO, SERVER = "demo", "server"
 
@@ -37,10 +36,7 @@ class FirstRunDialog(QDialog):
         layout.setContentsMargins(18, 18, 18, 12)
 
         head = QHBoxLayout()
-        logo = QLabel()
-        logo.setPixmap(icon("app").pixmap(48, 48))
-        logo.setAlignment(Qt.AlignmentFlag.AlignTop)
-        head.addWidget(logo)
+        head.addWidget(picture(icon("app").pixmap(48, 48)))
         words = QVBoxLayout()
         title = QLabel(self.tr("Welcome to Agent Desk"))
         set_role(title, "title")

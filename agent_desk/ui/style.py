@@ -7,9 +7,9 @@ danger, card, pinned, hint, error, title), so the two themes stay in one file ea
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtWidgets import QLabel, QWidget
 
 from agent_desk.paths import resources_dir
 
@@ -39,6 +39,14 @@ def ui_language() -> str:
 def icon(name: str) -> QIcon:
     """An icon from ``resources/icons`` (SVG)."""
     return QIcon(str(resources_dir() / "icons" / f"{name}.svg"))
+
+
+def picture(pixmap: QPixmap) -> QLabel:
+    """A picture at the top left of a dialog (the app's logo, a warning sign)."""
+    label = QLabel()
+    label.setPixmap(pixmap)
+    label.setAlignment(Qt.AlignmentFlag.AlignTop)
+    return label
 
 
 def style_sheet(theme: str = "light") -> str:

@@ -81,8 +81,9 @@ def cut_off(window: QWidget) -> list[str]:
 
 
 def check_fits(qtbot: QtBot, window: QWidget) -> None:
+    menu = None
     if isinstance(window, QMainWindow):
-        AppMenu(window, print, print, print)  # the app adds it to every main window
+        menu = AppMenu(window, print, print, print)  # the app adds it to every main window
     minimum = window.minimumSizeHint()
     assert minimum.width() <= WIDTH and minimum.height() <= HEIGHT, minimum
     if isinstance(window, QMainWindow):
@@ -96,6 +97,8 @@ def check_fits(qtbot: QtBot, window: QWidget) -> None:
     if isinstance(window, QMainWindow):
         assert (size.width(), size.height()) == (WIDTH, HEIGHT)
     assert cut_off(window) == []
+    if menu is not None:  # not pushed into the toolbar's overflow
+        assert menu.button.isVisibleTo(window)
 
 
 def test_rep_desk_fits(qtbot: QtBot, language: str, demo_url: str, tmp_path: Path) -> None:
