@@ -30,6 +30,8 @@ from PySide6.QtNetwork import QAbstractSocket, QTcpSocket
 log = logging.getLogger(__name__)
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
+# baresip echoes an account line back ("Creating UA for <…>;auth_pass=…"): never pass it on.
+_PASSWORD = re.compile(r"(auth_pass=)[^;>,\s]*")
 # A netstring longer than this is garbage, not a message (baresip's are a few kB).
 MAX_MESSAGE = 1 << 20
 CONNECT_RETRY_MS = 20
@@ -120,7 +122,7 @@ def parse(message: dict[str, Any]) -> Response | EngineEvent | None:
 
     def text(key: str) -> str:
         value = message.get(key)
-        return strip_ansi(value) if isinstance(value, str) else ""
+        return _PASSWORD.sub(r"\1***", strip_ansi(value)) if isinstance(value, str) else ""
 
     if message.get("response"):
         return Response(bool(message.get("ok")), text("data"), text("token"))
