@@ -13,7 +13,7 @@ from agent_desk.domain.call_state import CallEventKind, CallSession, CallState, 
 from agent_desk.telephony.line import LineBusyError
 from agent_desk.telephony.sip_settings import DIRECT_USER
 from tests.telephony.sip.conftest import WAIT_MS, LineFactory, Recorder, direct_settings
-from tests.telephony.sip.sipp import PCMU_SILENCE, Sipp
+from tests.telephony.sip.sipp import PCMU_SILENCE, Sipp, free_port
 
 K = CallEventKind
 NUMBER = "+8613800000001"
@@ -196,3 +196,23 @@ def test_blind_transfer(qtbot: QtBot, sipp: Sipp, open_line: LineFactory) -> Non
     assert ended.reason is EndReason.TRANSFERRED
     assert ended.detail == "transferred to +8613900000009"
     far.assert_completed()  # REFER to the number, NOTIFY 200 taken, then our BYE
+
+
+def test_declined(qtbot: QtBot, sipp: Sipp, open_line: LineFactory) -> None:
+    far = sipp.customer("decline.xml")
+    line, rec = open_line(direct_settings(far.port))
+    line.dial(NUMBER)
+    wait_for(qtbot, rec, K.ENDED)
+    assert rec.last(K.ENDED).reason is EndReason.REJECTED
+    assert "603" in rec.last(K.ENDED).detail
+    far.assert_completed()
+
+
+def test_nobody_at_the_address_is_a_failed_call(qtbot: QtBot, open_line: LineFactory) -> None:
+    # Over TCP the refusal is immediate (UDP would wait for the INVITE to time out).
+    line, rec = open_line(direct_settings(free_port(), transport="tcp"))
+    line.dial(NUMBER)
+    wait_for(qtbot, rec, K.ENDED)
+    ended = rec.last(K.ENDED)
+    assert ended.reason is EndReason.FAILED and ended.detail
+    assert not line.live and line.ready  # the line itself is fine: the next call may go
