@@ -182,7 +182,7 @@ FROM (
 WRAPUPS_SQL = """
 INSERT INTO wrapups (id, call_id, lead_id, user_id, contact_time, person, outcome_code,
     is_contact, is_sale, intent, tags, note, amount_cents, followup_at, complaint_summary,
-    opening_done, amends_id, amend_reason, training, created_at, received_at)
+    opening_done, satisfaction, amends_id, amend_reason, training, created_at, received_at)
 SELECT md5('wrap' || c.id)::uuid, c.id, c.lead_id, c.user_id,
        coalesce(c.answered_at, c.started_at),
        CASE WHEN o.contact THEN '本人' ELSE '(none)' END, o.code, o.contact, o.sale,
@@ -190,10 +190,13 @@ SELECT md5('wrap' || c.id)::uuid, c.id, c.lead_id, c.user_id,
        '[]', '', CASE WHEN o.sale THEN 50000 + floor(c.r2 * 500000)::bigint END,
        CASE WHEN o.callback THEN c.ended_at + interval '2 days' END,
        CASE WHEN o.code = 'complaint' THEN '客户投诉来电太频繁' ELSE '' END,
-       true, NULL, '', c.training, c.ended_at + interval '30 seconds',
+       true,
+       -- Two contacts in five rated by the customer, 1 to 5.
+       CASE WHEN o.contact AND c.r5 < 0.4 THEN 1 + floor(c.r5 * 12.5)::int END,
+       NULL, '', c.training, c.ended_at + interval '30 seconds',
        c.ended_at + interval '1 minute'
 FROM (
-    SELECT c.*, random() AS r, random() AS r2 FROM call_records c
+    SELECT c.*, random() AS r, random() AS r2, random() AS r5 FROM call_records c
 ) c
 JOIN bench_outcomes o ON o.answered = (c.answered_at IS NOT NULL) AND c.r >= o.lo AND c.r < o.hi
 WHERE NOT (c.started_at > %(now)s::timestamptz - interval '10 minutes' AND c.r2 < 0.3)
@@ -202,10 +205,11 @@ WHERE NOT (c.started_at > %(now)s::timestamptz - interval '10 minutes' AND c.r2 
 AMENDMENTS_SQL = """
 INSERT INTO wrapups (id, call_id, lead_id, user_id, contact_time, person, outcome_code,
     is_contact, is_sale, intent, tags, note, amount_cents, followup_at, complaint_summary,
-    opening_done, amends_id, amend_reason, training, created_at, received_at)
+    opening_done, satisfaction, amends_id, amend_reason, training, created_at, received_at)
 SELECT md5('amend' || w.id)::uuid, w.call_id, w.lead_id, w.user_id, w.contact_time, w.person,
        'interested', true, false, 'B', '[]', '', NULL, w.created_at + interval '2 days', '',
-       true, w.id, '听错了,客户有意向', w.training, w.created_at + interval '1 hour',
+       true, CASE WHEN w.satisfaction IS NOT NULL THEN 4 END, w.id, '听错了,客户有意向',
+       w.training, w.created_at + interval '1 hour',
        w.created_at + interval '1 hour'
 FROM wrapups w
 WHERE w.outcome_code = 'not_interested' AND w.created_at < %(now)s::timestamptz - interval '1 hour'
@@ -384,13 +388,13 @@ def check_sample(url: str, rep_ids: list[int]) -> None:
             calls = cur.fetchall()
             cur.execute(
                 "SELECT call_id, created_at, amends_id IS NOT NULL, id, outcome_code, intent,"
-                " amount_cents FROM wrapups WHERE user_id = %s",
+                " amount_cents, satisfaction FROM wrapups WHERE user_id = %s",
                 (rep,),
             )
             latest: dict[Any, tuple[Any, ...]] = {}
-            for w in cur.fetchall():
-                if w[0] not in latest or w[1:4] > latest[w[0]][1:4]:
-                    latest[w[0]] = w
+            for row in cur.fetchall():
+                if row[0] not in latest or row[1:4] > latest[row[0]][1:4]:
+                    latest[row[0]] = row
             by_day: dict[date, list[AttemptFact]] = defaultdict(list)
             for call_id, started, talk, training in calls:
                 w = latest.get(call_id)
@@ -399,18 +403,20 @@ def check_sample(url: str, rep_ids: list[int]) -> None:
                         started, talk, None if w is None else outcomes[w[4]],
                         None if w is None or w[5] is None else IntentLevel(w[5]),
                         None if w is None or w[6] is None else Decimal(w[6]) / 100, training,
+                        None if w is None else w[7],
                     )
                 )  # fmt: skip
             want = {d: compute(f) for d, f in by_day.items() if any(not x.training for x in f)}
             cur.execute(
                 "SELECT day, dials, contacts, talk_seconds, intent_a, intent_b, intent_c,"
-                " intent_d, sales_count, sales_cents, callbacks_set FROM rep_day_figures"
+                " intent_d, sales_count, sales_cents, callbacks_set, satisfaction_count,"
+                " satisfaction_sum FROM rep_day_figures"
                 " WHERE user_id = %s",
                 (rep,),
             )
             got = {
                 r[0]: Figures(r[1], r[2], r[3], dict(zip(IntentLevel, r[4:8], strict=True)),
-                              r[8], Decimal(r[9]) / 100, r[10])
+                              r[8], Decimal(r[9]) / 100, r[10], r[11], r[12])
                 for r in cur.fetchall()
             }  # fmt: skip
             if got != want:

@@ -43,7 +43,7 @@ def attempt_facts(
 ) -> list[AttemptFact]:
     facts = []
     for call, wrapup in calls:
-        outcome = intent = amount = None
+        outcome = intent = amount = satisfaction = None
         if wrapup is not None:
             outcome = _outcome(campaigns, call.campaign_id, wrapup.outcome_code)
             raw_intent = wrapup.form.get("intent")
@@ -52,8 +52,19 @@ def attempt_facts(
             amount = Decimal(str(raw_amount)) if raw_amount not in (None, "") else None
             if raw_amount is None and wrapup.form.get("amount_cents") is not None:
                 amount = Decimal(wrapup.form["amount_cents"]) / 100  # pulled from the server
+            # The same key on the desk's form and on a pulled row; kpi ignores a bad one.
+            rating = wrapup.form.get("satisfaction")
+            satisfaction = rating if isinstance(rating, int) else None
         facts.append(
-            AttemptFact(call.started_at, call.talk_seconds, outcome, intent, amount, call.training)
+            AttemptFact(
+                call.started_at,
+                call.talk_seconds,
+                outcome,
+                intent,
+                amount,
+                call.training,
+                satisfaction,
+            )
         )
     return facts
 

@@ -116,6 +116,8 @@ class Shift(QObject):
                 "callbacks_set": f.callbacks_set,
                 "sales_count": f.sales_count,
                 "sales_cents": to_cents(f.sales_amount) or 0,
+                "satisfaction_count": f.rated,
+                "satisfaction_sum": f.satisfaction_sum,
                 "note": note,
                 "confirmed_at": now,
             },

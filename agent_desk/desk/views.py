@@ -186,6 +186,12 @@ class ShiftSummaryView:
             ("callbacks_set", f.callbacks_set),
             ("sales_count", f.sales_count),
             ("sales_amount", str(f.sales_amount)),
+            # Empty, not 0, when no customer rated a call.
+            ("satisfaction_rated", f.rated),
+            (
+                "satisfaction_average",
+                "" if f.avg_satisfaction is None else f"{f.avg_satisfaction:.2f}",
+            ),
         ]
 
 

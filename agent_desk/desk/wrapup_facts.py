@@ -73,6 +73,7 @@ def build_wrapup(
         "followup_at": draft.followup_at,
         "complaint_summary": draft.complaint_summary,
         "opening_done": draft.opening_done,
+        "satisfaction": draft.satisfaction,
         "amends_id": amends,
         "amend_reason": amend_reason,
         "training": training,

@@ -28,6 +28,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    SmallInteger,
     String,
     Table,
     Text,
@@ -279,6 +280,11 @@ class Wrapup(Base):
     __tablename__ = "wrapups"
     __table_args__ = (
         CheckConstraint("intent IS NULL OR intent IN ('A', 'B', 'C', 'D')", name="intent"),
+        # The customer's rating (客户满意度), given or not; only a contact has one.
+        CheckConstraint(
+            "satisfaction IS NULL OR (is_contact AND satisfaction BETWEEN 1 AND 5)",
+            name="satisfaction",
+        ),
         Index("ix_wrapups_user_contact", "user_id", "contact_time"),
         Index("ix_wrapups_call", "call_id"),
         Index("ix_wrapups_amends", "amends_id"),
@@ -302,6 +308,7 @@ class Wrapup(Base):
     followup_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     complaint_summary: Mapped[str] = mapped_column(Text, default="")
     opening_done: Mapped[bool] = mapped_column(Boolean, default=False)
+    satisfaction: Mapped[int | None] = mapped_column(SmallInteger)
     amends_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("wrapups.id"))
     amend_reason: Mapped[str] = mapped_column(Text, default="")
     training: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -396,6 +403,9 @@ class ShiftSummary(Base):
     callbacks_set: Mapped[int] = mapped_column(Integer)
     sales_count: Mapped[int] = mapped_column(Integer)
     sales_cents: Mapped[int] = mapped_column(BigInteger)
+    # Rated contacts of the shift and their ratings added up (migration 0006).
+    satisfaction_count: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    satisfaction_sum: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
     note: Mapped[str] = mapped_column(Text, default="")
     confirmed_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
@@ -464,7 +474,8 @@ class RepDayFigures(Base):
 
     Each non-training call adds a dial (and its talk time) to the day it started; its
     effective wrap-up (the latest of the original and its amendments) adds the contact,
-    intent, sale and callback. An amendment takes back what the previous one added.
+    intent, sale, callback and customer-satisfaction rating. An amendment takes back what
+    the previous one added.
     """
 
     __tablename__ = "rep_day_figures"
@@ -481,6 +492,9 @@ class RepDayFigures(Base):
     sales_count: Mapped[int] = mapped_column(Integer, default=0)
     sales_cents: Mapped[int] = mapped_column(BigInteger, default=0)
     callbacks_set: Mapped[int] = mapped_column(Integer, default=0)
+    # Rated contacts and their ratings added up (migration 0006): average = sum / count.
+    satisfaction_count: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    satisfaction_sum: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
 
 
 class RepDayOutcome(Base):

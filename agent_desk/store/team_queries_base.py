@@ -193,6 +193,8 @@ FIGURE_COLUMNS = (
     "sales_count",
     "sales_cents",
     "callbacks_set",
+    "satisfaction_count",
+    "satisfaction_sum",
 )
 
 
@@ -214,6 +216,8 @@ def figures_from(row: Mapping[Any, Any] | None) -> Figures:
         sales_count=value["sales_count"],
         sales_amount=Decimal(value["sales_cents"]) / 100,
         callbacks_set=value["callbacks_set"],
+        rated=value["satisfaction_count"],
+        satisfaction_sum=value["satisfaction_sum"],
     )
 
 

@@ -159,6 +159,8 @@ class ShiftSummaryRow:
     sales_cents: int
     note: str
     confirmed_at: datetime
+    satisfaction_count: int = 0
+    satisfaction_sum: int = 0
 
     @property
     def figures(self) -> Figures:
@@ -170,6 +172,8 @@ class ShiftSummaryRow:
             self.sales_count,
             Decimal(self.sales_cents) / 100,
             self.callbacks_set,
+            self.satisfaction_count,
+            self.satisfaction_sum,
         )
 
 
@@ -321,7 +325,7 @@ def shift_summaries(
         ShiftSummaryRow(
             r.id, r.user_id, r.rep_name or "", r.desk_id, r.started_at, r.ended_at, r.dials,
             r.contacts, r.talk_seconds, dict(r.intents or {}), r.callbacks_set, r.sales_count,
-            r.sales_cents, r.note, r.confirmed_at,
+            r.sales_cents, r.note, r.confirmed_at, r.satisfaction_count, r.satisfaction_sum,
         )
         for r in rows
     ]  # fmt: skip

@@ -39,6 +39,8 @@ DEFINERS = {
     # 0004: the team view's rollups are kept by triggers nobody can bypass.
     "agent_desk_figures_on_call", "agent_desk_figures_on_wrapup",
     "agent_desk_figures_on_settings", "agent_desk_rebuild_team_figures",
+    # 0006: customer-satisfaction ratings rolled up the same way.
+    "agent_desk_satisfaction_on_wrapup",
 }  # fmt: skip
 ROLLUPS = ("rep_day_figures", "rep_day_outcomes", "rep_month_outcomes")
 PASSWORD = "pw-" + secrets.token_hex(6)

@@ -172,26 +172,29 @@ def _work_a_shift(team: Team, a: Desk, b: Desk, trainee: Desk, team1: int, team2
     day_start = start_of_local_day(clock.now())
     # rep1: a not-interested amended into a sale, a callback, a complaint, a busy line.
     _, ctx = attempt(a, qtbot, ANSWERS, 95)
-    save(a, qtbot, ctx, "not_interested", intent=IntentLevel.C)
+    save(a, qtbot, ctx, "not_interested", intent=IntentLevel.C, satisfaction=2)
     first = next(c for c in a.repo.calls_since(day_start))[0]
     assert first.lead_id is not None
     original = a.repo.history(first.lead_id)[0].wrapups[0]
     fixed = WrapupDraft(contact_time=original.contact_time, person="本人", outcome_code="sale",
-                        intent=IntentLevel.A, amount=Decimal("1299.50"))  # fmt: skip
+                        intent=IntentLevel.A, amount=Decimal("1299.50"),
+                        satisfaction=5)  # fmt: skip
     with qtbot.wait_signal(a.session.attempt.wrapup_saved):
         assert a.session.amend(original, fixed, "she did buy", a.repo.lead(first.lead_id))
     callback_due = clock.now() + timedelta(minutes=30)
     _, ctx = attempt(a, qtbot, ANSWERS, 40)
-    save(a, qtbot, ctx, "callback", intent=IntentLevel.B, followup_at=callback_due)
+    save(a, qtbot, ctx, "callback", intent=IntentLevel.B, followup_at=callback_due,
+         satisfaction=3)  # fmt: skip
     _, ctx = attempt(a, qtbot, ANSWERS, 30)
-    save(a, qtbot, ctx, "complaint", intent=IntentLevel.D, complaint_summary="来电太频繁")
+    save(a, qtbot, ctx, "complaint", intent=IntentLevel.D, complaint_summary="来电太频繁",
+         satisfaction=1)  # fmt: skip
     _, ctx = attempt(a, qtbot, BUSY)
     save(a, qtbot, ctx, "busy")
     # rep2: a team callback, no answer, and a record pushed after its lease was lost.
     team_callback_due = clock.now() + timedelta(minutes=40)
     _, ctx = attempt(b, qtbot, ANSWERS, 60)
     save(b, qtbot, ctx, "interested", intent=IntentLevel.A, followup_at=team_callback_due,
-         callback_for_team=True)  # fmt: skip
+         callback_for_team=True, satisfaction=4)  # fmt: skip
     _, ctx = attempt(b, qtbot, NO_ANSWER)
     save(b, qtbot, ctx, "no_answer")
     synced(a, b)
@@ -206,7 +209,7 @@ def _work_a_shift(team: Team, a: Desk, b: Desk, trainee: Desk, team1: int, team2
     # rep2 practises: a sale that must never count.
     qtbot.wait_until(lambda: trainee.session.queue.selected is not None)
     _, ctx = attempt(trainee, qtbot, ANSWERS, 50)
-    save(trainee, qtbot, ctx, "sale", intent=IntentLevel.A, amount=Decimal(100))
+    save(trainee, qtbot, ctx, "sale", intent=IntentLevel.A, amount=Decimal(100), satisfaction=5)
     synced(a, b, trainee)
     return World(team, a, b, trainee, team.rep_ids["rep1"], team.rep_ids["rep2"], team1, team2,
                  rep3, flagged_lead, day_start, callback_due, team_callback_due)  # fmt: skip
@@ -230,6 +233,11 @@ def test_figures_agree_with_the_desks_to_the_cent(world: World) -> None:
     assert dict(one.intents) == {IntentLevel.A: 1, IntentLevel.B: 1, IntentLevel.C: 0,
                                  IntentLevel.D: 1}  # fmt: skip
     assert (two.dials, two.contacts, two.talk_seconds, two.interested) == (3, 2, 80, 1)
+    # Customer satisfaction: the amendment's 5 replaced the original's 2; rep2's unrated
+    # contact and the training sale's 5 do not count.
+    assert (one.rated, one.satisfaction_sum, one.avg_satisfaction) == (3, 9, 3.0)
+    assert (two.rated, two.satisfaction_sum, two.avg_satisfaction) == (1, 4, 4.0)
+    assert today.total.avg_satisfaction == 13 / 4
     assert today.total == one + two
     daily = daily_target(NOV, world.a.clock.now())
     assert by_rep[world.rep1].target == daily
@@ -258,6 +266,8 @@ def test_assessment_sums_months_and_targets(world: World) -> None:
         + next(r for r in result.reps if r.rep.user_id == world.rep2).year.figures
     )
     assert result.team_months[10].target == Target(220, 88, Decimal(176000), 44)
+    assert (result.team_year.figures.rated, result.team_year.figures.satisfaction_sum) == (4, 13)
+    assert rep1.months[9].figures.avg_satisfaction is None  # nothing rated: no average
 
 
 def test_charts_count_the_day_and_the_outcomes(world: World) -> None:

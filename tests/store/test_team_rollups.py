@@ -20,6 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Connection, Engine, delete, insert, inspect, select, text, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from agent_desk.admin.cli import main
@@ -75,7 +76,8 @@ def call_row(user_id: int, started: datetime, talk: int, training: bool, campaig
 
 
 def wrapup_row(call: dict[str, Any], code: str, intent: str | None, cents: int | None,
-               created: datetime, amends: uuid.UUID | None) -> dict[str, Any]:  # fmt: skip
+               created: datetime, amends: uuid.UUID | None,
+               satisfaction: int | None = None) -> dict[str, Any]:  # fmt: skip
     outcome = BY_CODE[code]
     return {
         "id": uuid.uuid4(), "call_id": call["id"], "lead_id": None,
@@ -83,7 +85,9 @@ def wrapup_row(call: dict[str, Any], code: str, intent: str | None, cents: int |
         "outcome_code": code, "is_contact": outcome.contact, "is_sale": outcome.sale,
         "intent": intent, "tags": [], "note": "", "amount_cents": cents,
         "followup_at": None, "complaint_summary": "", "opening_done": True,
-        "amends_id": amends, "amend_reason": "fix" if amends else "",
+        # The database refuses a rating on a non-contact (a CHECK): none is made.
+        "satisfaction": satisfaction if outcome.contact else None, "amends_id": amends,
+        "amend_reason": "fix" if amends else "",
         "training": call["training"], "created_at": created, "received_at": created,
     }  # fmt: skip
 
@@ -114,6 +118,7 @@ def expected(
                 intent=None if w is None or w["intent"] is None else IntentLevel(w["intent"]),
                 amount=None if cents is None else Decimal(cents) / 100,
                 training=call["training"],
+                satisfaction=None if w is None else w["satisfaction"],
             )
         )
         if w is not None and not call["training"]:
@@ -147,6 +152,7 @@ wrapup_plan = st.tuples(
     st.one_of(st.none(), st.sampled_from("ABCD")),
     st.one_of(st.none(), st.integers(0, 10_000_000)),
     st.integers(0, 3).map(lambda n: n * 30),  # created_at offset: ties happen
+    st.one_of(st.none(), st.integers(1, 5)),  # the customer's rating, if any
 )
 call_plan = st.tuples(
     st.integers(0, 4 * 24 * 60),  # minutes after BASE: across midnights and a DST switch
@@ -187,9 +193,9 @@ def test_rollups_equal_kpi_compute_over_raw_rows(
         )  # fmt: skip
         calls.append(call)
         original = None
-        for code, intent, cents, offset in wrap_plans:
+        for code, intent, cents, offset, rating in wrap_plans:
             created = call["started_at"] + timedelta(seconds=offset + 60)
-            row = wrapup_row(call, code, intent, cents, created, original)
+            row = wrapup_row(call, code, intent, cents, created, original, rating)
             original = original or row["id"]
             wraps.append(row)
     # Originals arrive before their amendments (a foreign key), otherwise in any order.
@@ -268,6 +274,55 @@ def test_amendment_moves_the_figures_from_not_interested_to_a_sale(
     assert mix == Counter({(date(2026, 11, 25), "sale"): 1})
 
 
+def test_amendments_move_the_satisfaction_rating(shared_engine: Engine, campaign_id: int) -> None:
+    user = add_rep(shared_engine)
+    start = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
+    day = date(2026, 11, 25)
+    first, second = (call_row(user, start + timedelta(minutes=m), 60, False, campaign_id)
+                     for m in (0, 5))  # fmt: skip
+    rated = wrapup_row(first, "not_interested", "C", None, start, None, 2)
+    also_rated = wrapup_row(second, "sale", "A", 100, start, None, 5)
+
+    def satisfaction() -> tuple[int, int, float | None]:
+        with shared_engine.connect() as conn:
+            f = rollups(conn, user)[0][day]
+        return f.rated, f.satisfaction_sum, f.avg_satisfaction
+
+    with shared_engine.begin() as conn:
+        for table, row in ((CALLS, first), (CALLS, second), (WRAPUPS, rated),
+                           (WRAPUPS, also_rated)):  # fmt: skip
+            insert_ignore(conn, table, row)
+    assert satisfaction() == (2, 7, 3.5)
+    later = start + timedelta(minutes=10)
+    # A correction of the rating replaces it; one without a rating takes it back.
+    for row, want in (
+        (wrapup_row(first, "not_interested", "C", None, later, rated["id"], 4), (2, 9, 4.5)),
+        (wrapup_row(second, "sale", "A", 100, later, also_rated["id"]), (1, 4, 4.0)),
+        (wrapup_row(first, "busy", None, None, later + timedelta(1), rated["id"]), (0, 0, None)),
+    ):
+        with shared_engine.begin() as conn:
+            insert_ignore(conn, WRAPUPS, row)
+        assert satisfaction() == want
+    set_zone(shared_engine, "Asia/Shanghai")  # the recount agrees
+    assert satisfaction() == (0, 0, None)
+
+
+def test_the_database_refuses_a_rating_off_the_scale_or_on_a_non_contact(
+    shared_engine: Engine, campaign_id: int
+) -> None:
+    user = add_rep(shared_engine)
+    call = call_row(user, BASE, 60, False, campaign_id)
+    with shared_engine.begin() as conn:
+        insert_ignore(conn, CALLS, call)
+    for bad in (
+        wrapup_row(call, "not_interested", "D", None, BASE, None, 6),
+        wrapup_row(call, "not_interested", "D", None, BASE, None, 0),
+        {**wrapup_row(call, "busy", None, None, BASE, None), "satisfaction": 3},
+    ):
+        with pytest.raises(IntegrityError), shared_engine.begin() as conn:
+            insert_ignore(conn, WRAPUPS, bad)
+
+
 def test_training_records_never_count(shared_engine: Engine, campaign_id: int) -> None:
     user = add_rep(shared_engine)
     call = call_row(user, BASE, 60, True, None)
@@ -286,7 +341,7 @@ def test_triggers_exist_at_head(shared_engine: Engine) -> None:
         else:
             names = set(conn.scalars(text(
                 "SELECT name FROM sqlite_master WHERE type = 'trigger'")))  # fmt: skip
-    assert {"trg_call_records_figures", "trg_wrapups_figures"} <= names
+    assert {"trg_call_records_figures", "trg_wrapups_figures", "trg_wrapups_satisfaction"} <= names
     assert {"settings", "report_tz_offsets", "rep_day_figures", "rep_day_outcomes"} <= set(
         inspect(shared_engine).get_table_names()
     )
