@@ -6,7 +6,9 @@ is added over the control socket once the line is listening, so no event is lost
 password is ever written to disk). Ports are picked free on 127.0.0.1 at each start.
 
 No orphans: the child gets a parent-death signal (Linux, through ``setpriv``) so even a
-killed desk takes its engine with it; an ``atexit`` hook kills engines still running when
+killed desk takes its engine with it (Linux sends it when the *thread* that started the
+child ends: start a long-lived engine from the UI thread, a throwaway one from the thread
+that also stops it); an ``atexit`` hook kills engines still running when
 Python exits; :meth:`BaresipEngine.stop` asks with ``quit`` and kills after a timeout
 (baresip ignores SIGTERM during a call). A watcher thread reports an unexpected exit
 through ``on_exit`` (from that thread: Qt owners re-emit it as a queued signal).
