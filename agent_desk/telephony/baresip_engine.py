@@ -213,6 +213,11 @@ class BaresipEngine:
         self.skipped_modules: list[str] = []
 
     @property
+    def missing_audio(self) -> list[str]:
+        """Audio drivers the options name but this machine lacks (calls would fail)."""
+        return [m for m in self.skipped_modules if m in AUDIO_DRIVERS]
+
+    @property
     def pid(self) -> int | None:
         return self._proc.pid if self._proc is not None else None
 

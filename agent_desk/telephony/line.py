@@ -36,6 +36,7 @@ class LineHealth:
     ok: bool
     detail: str = ""  # English, for the log and tooltips
     starting: bool = False  # not usable yet, and nothing is wrong: the line is starting
+    retrying: bool = False  # down, and the line is already trying again by itself
 
 
 class Line(QObject):

@@ -49,6 +49,13 @@ _SIP_USER = re.compile(r"sips?:([^@;>\s]+)@")
 _NUMBER = re.compile(r"\+?[0-9]{3,}")
 
 
+def audio_missing(modules: list[str]) -> str:
+    return (
+        f"the SIP engine's audio module {', '.join(modules)} is not installed: "
+        "install it or choose another microphone and speaker"
+    )
+
+
 def caller_id(uri: str) -> str:
     """The caller's number from a SIP URI (``sip:+861380…@host``), else the URI itself."""
     found = _SIP_USER.search(uri)
@@ -238,6 +245,10 @@ class SipLine(Line):
         if not response.ok:
             self._set_health(False, f"the SIP engine refused the account: {response.data}")
             return
+        missing = self.engine.missing_audio
+        if missing:  # a call could not open the headset: say so now, not at the first call
+            self._set_health(False, audio_missing(missing))
+            return
         self._ready = True
         self._ready_since = time.monotonic()
         if not self.settings.register:
@@ -269,7 +280,7 @@ class SipLine(Line):
         self._control.close()
         self.engine.stop()  # kills what is left and removes the config folder
         self._end_everything(why)
-        self._set_health(False, why)
+        self._set_health(False, why, retrying=True)
         if ran >= STABLE_S:
             self._restarts = 0
         self._schedule_restart()
@@ -310,8 +321,10 @@ class SipLine(Line):
             self._offer = None
             self.incoming_ended.emit(why)
 
-    def _set_health(self, ok: bool, detail: str, *, starting: bool = False) -> None:
-        health = LineHealth(ok, detail, starting)
+    def _set_health(
+        self, ok: bool, detail: str, *, starting: bool = False, retrying: bool = False
+    ) -> None:
+        health = LineHealth(ok, detail, starting, retrying)
         if health == self.current_health:
             return
         self.current_health = health

@@ -27,10 +27,13 @@ from keyring.errors import KeyringError, PasswordDeleteError
 
 from agent_desk.telephony.baresip_control import BlockingControl
 from agent_desk.telephony.baresip_engine import (
+    AUDIO_DRIVERS,
     CODEC_MODULES,
     BaresipEngine,
     EngineError,
     EngineOptions,
+    find_binary,
+    find_module_dir,
     is_loopback,
     module_names,
 )
@@ -288,6 +291,7 @@ class LineProblem(StrEnum):
     ENGINE_MISSING = "engine_missing"  # baresip not installed or cannot start
     REFUSED = "refused"  # the registrar said no (wrong user or password)
     UNREACHABLE = "unreachable"  # no answer from the server
+    AUDIO_MISSING = "audio_missing"  # the engine's module for the chosen device is missing
     FAILED = "failed"  # anything else (detail says)
 
 
@@ -316,6 +320,11 @@ def test_line(
         line = settings.account_line(password)
     except ValueError as exc:
         return LineTest(LineProblem.FAILED, str(exc))
+    if find_binary() is None or find_module_dir() is None:
+        return LineTest(LineProblem.ENGINE_MISSING, "baresip is not installed")
+    missing = missing_audio(settings)
+    if missing:
+        return LineTest(LineProblem.AUDIO_MISSING, ", ".join(missing))
     if not settings.register:
         return _ping(settings, timeout_s)
     engine = BaresipEngine(settings.engine_options())
@@ -345,6 +354,14 @@ def test_line(
             control.close()
         else:
             engine.stop()
+
+
+def missing_audio(settings: SipSettings) -> list[str]:
+    """The audio drivers the settings name that the engine lacks on this machine."""
+    installed = set(module_names())
+    wanted = (settings.audio_input, settings.audio_output)
+    drivers = dict.fromkeys(d.split(",", 1)[0].strip() for d in wanted if d.strip())
+    return [d for d in drivers if d in AUDIO_DRIVERS and d not in installed]
 
 
 def _register_problem(param: str) -> LineProblem:

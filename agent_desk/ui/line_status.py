@@ -20,11 +20,11 @@ SETTINGS_KEYS = "Ctrl+Shift+L"
 
 class LineStatus(QToolButton):
     """Signals:
-    went_down(str): the line became unusable (English detail).
+    went_down(LineHealth): the line became unusable (why in English, whether it retries).
     came_back(): the line is usable again after being down.
     """
 
-    went_down = Signal(str)
+    went_down = Signal(object)
     came_back = Signal()
 
     def __init__(self, line: Line, parent: QWidget | None = None) -> None:
@@ -54,7 +54,7 @@ class LineStatus(QToolButton):
         self.setToolTip(health.detail)
         set_level(self, level)
         if not health.ok and not health.starting:
-            self.went_down.emit(health.detail)
+            self.went_down.emit(health)
         elif health.ok and self._was_down:
             self.came_back.emit()
         # Down until it is up again: a restart passes through "starting".

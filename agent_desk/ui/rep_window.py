@@ -38,6 +38,7 @@ from agent_desk.domain import phones
 from agent_desk.domain.call_state import CallState
 from agent_desk.domain.wrapup import WrapupDraft
 from agent_desk.store.desk_views import CallbackView, LeadView, WrapupView
+from agent_desk.telephony.line import LineHealth
 from agent_desk.telephony.tel_handoff import TelHandoffLine
 from agent_desk.ui import texts
 from agent_desk.ui.amend_dialog import AmendDialog
@@ -319,8 +320,8 @@ class RepWindow(QMainWindow):
         self.inbound.offer(None)
         self.messages.show_message(self.tr("Missed call: the caller hung up."), "warn", 10)
 
-    @Slot(str)
-    def _on_line_down(self, detail: str) -> None:
+    @Slot(object)
+    def _on_line_down(self, health: LineHealth) -> None:
         if not getattr(self.session.line, "has_account", True):
             self.messages.show_message(
                 self.tr(
@@ -331,11 +332,12 @@ class RepWindow(QMainWindow):
                 600,
             )
             return
-        self.messages.show_message(
-            self.tr("The phone line is down ({detail}). Reconnecting…").format(detail=detail),
-            "alert",
-            60,
+        text = (
+            self.tr("The phone line is down ({detail}). Reconnecting…")
+            if health.retrying
+            else self.tr("The phone line is down ({detail}).")
         )
+        self.messages.show_message(text.format(detail=health.detail), "alert", 60)
         if self.tray.isVisible():
             self.tray.showMessage(self.tr("Agent Desk"), self.tr("The phone line is down."))
 

@@ -414,6 +414,11 @@ class SipSettingsDialog(QDialog):
             return self.tr("The server refused the user name or password ({detail}).").format(
                 detail=result.detail
             )
+        if result.problem is LineProblem.AUDIO_MISSING:
+            return self.tr(
+                "The SIP engine's audio module for this device ({detail}) is not installed: "
+                "install it or choose another microphone and speaker."
+            ).format(detail=result.detail)
         if result.problem is LineProblem.UNREACHABLE:
             return self.tr("The server did not answer: check the address and the network.")
         return self.tr("The line test failed: {detail}").format(detail=result.detail)

@@ -10,7 +10,7 @@
         <translation>关于电销工作台</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
         <source>Agent Desk {version}</source>
         <translation>电销工作台 {version}</translation>
     </message>
@@ -692,7 +692,7 @@
         <translation>电销工作台 — 出错了</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+9"/>
         <source>Agent Desk ran into a problem it did not expect.</source>
         <translation>电销工作台遇到了一个意外问题。</translation>
     </message>
@@ -1161,9 +1161,9 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../agent_desk/ui/first_run.py" line="+31"/>
+        <location filename="../../agent_desk/ui/first_run.py" line="+30"/>
         <location line="+1"/>
-        <location line="+13"/>
+        <location line="+10"/>
         <source>Welcome to Agent Desk</source>
         <translation>欢迎使用电销工作台</translation>
     </message>
@@ -2404,7 +2404,7 @@
 <context>
     <name>RepWindow</name>
     <message>
-        <location filename="../../agent_desk/ui/rep_window.py" line="+68"/>
+        <location filename="../../agent_desk/ui/rep_window.py" line="+69"/>
         <source>Agent Desk — {name}</source>
         <translation>电销工作台 — {name}</translation>
     </message>
@@ -2563,7 +2563,12 @@
         <translation>电话线路中断（{detail}），正在重新连接…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <source>The phone line is down ({detail}).</source>
+        <translation>电话线路中断（{detail}）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>The phone line is down.</source>
         <translation>电话线路中断。</translation>
     </message>
@@ -3126,6 +3131,11 @@
         <location line="+2"/>
         <source>The server refused the user name or password ({detail}).</source>
         <translation>服务器拒绝了用户名或密码（{detail}）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The SIP engine&apos;s audio module for this device ({detail}) is not installed: install it or choose another microphone and speaker.</source>
+        <translation>这台电脑没有安装此音频设备所需的 SIP 引擎模块（{detail}）：请安装，或选择其他麦克风和扬声器。</translation>
     </message>
     <message>
         <location line="+4"/>

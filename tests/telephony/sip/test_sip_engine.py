@@ -6,9 +6,12 @@ import os
 import signal
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from agent_desk.domain.call_state import CallEventKind, EndReason
+from agent_desk.telephony import sip_settings
+from agent_desk.telephony.baresip_engine import module_names
 from tests.telephony.sip.conftest import WAIT_MS, LineFactory, direct_settings
 from tests.telephony.sip.sipp import Sipp
 
@@ -87,3 +90,18 @@ def test_close_during_a_call_hangs_up_and_leaves_no_process(
     assert not alive(pid)
     assert my_children() == []
     far.assert_completed()  # the customer got a BYE before the engine quit
+
+
+def test_a_missing_audio_module_is_said_at_once_and_in_the_line_test(
+    qtbot: QtBot, open_line: LineFactory
+) -> None:
+    if "pulse" in module_names():
+        pytest.skip("this machine has baresip's pulse module")
+    settings = direct_settings(5060, audio_input="pulse,default", audio_output="pulse,default")
+    line, rec = open_line(settings, wait_ready=False)
+    qtbot.wait_until(lambda: bool(rec.health), timeout=WAIT_MS)
+    assert not rec.health[-1].ok and not rec.health[-1].retrying
+    assert "audio module pulse is not installed" in rec.health[-1].detail
+    assert not line.ready  # no call would have sound: none is placed
+    result = sip_settings.test_line(settings, None)
+    assert result.problem is sip_settings.LineProblem.AUDIO_MISSING and result.detail == "pulse"
