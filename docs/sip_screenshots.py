@@ -34,10 +34,10 @@ from agent_desk.app import DeskConfig, build_rep_window, install_translations  #
 from agent_desk.clock import ManualClock  # noqa: E402
 from agent_desk.store.engine import make_engine  # noqa: E402
 from agent_desk.store.migrate import upgrade_to_head  # noqa: E402
+from agent_desk.telephony.sip_check import LineTest  # noqa: E402
 from agent_desk.telephony.sip_line import SipLine  # noqa: E402
 from agent_desk.telephony.sip_settings import (  # noqa: E402
     DIRECT_USER,
-    LineTest,
     SipSettings,
     save_settings,
 )

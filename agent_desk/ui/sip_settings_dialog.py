@@ -32,8 +32,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agent_desk.telephony import sip_check
 from agent_desk.telephony import sip_settings as sip
-from agent_desk.telephony.sip_settings import LineProblem, LineTest, SipSettings
+from agent_desk.telephony.sip_check import LineProblem, LineTest
+from agent_desk.telephony.sip_settings import SipSettings
 from agent_desk.ui.style import accessible, set_level, set_role
 
 log = logging.getLogger(__name__)
@@ -367,8 +369,8 @@ class SipSettingsDialog(QDialog):
             self._poll.stop()
 
     def _list_devices(self) -> None:
-        inputs = self._pool.submit(sip.audio_devices, False)
-        outputs = self._pool.submit(sip.audio_devices, True)
+        inputs = self._pool.submit(sip_check.audio_devices, False)
+        outputs = self._pool.submit(sip_check.audio_devices, True)
         self._later(inputs, lambda found: self._add_devices(self.input_combo, found))
         self._later(outputs, lambda found: self._add_devices(self.output_combo, found))
 
@@ -390,7 +392,7 @@ class SipSettingsDialog(QDialog):
         self.test_button.setEnabled(False)
         self.test_result.setText(self.tr("Testing the line…"))
         set_level(self.test_result, "info")
-        future = self._pool.submit(sip.test_line, settings, self.password())
+        future = self._pool.submit(sip_check.test_line, settings, self.password())
         self._later(future, self._show_test)
 
     def _show_test(self, result: object) -> None:

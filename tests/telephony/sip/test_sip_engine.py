@@ -10,7 +10,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from agent_desk.domain.call_state import CallEventKind, EndReason
-from agent_desk.telephony import sip_settings
+from agent_desk.telephony import sip_check
 from agent_desk.telephony.baresip_engine import module_names
 from tests.telephony.sip.conftest import WAIT_MS, LineFactory, direct_settings
 from tests.telephony.sip.sipp import Sipp
@@ -103,5 +103,5 @@ def test_a_missing_audio_module_is_said_at_once_and_in_the_line_test(
     assert not rec.health[-1].ok and not rec.health[-1].retrying
     assert "audio module pulse is not installed" in rec.health[-1].detail
     assert not line.ready  # no call would have sound: none is placed
-    result = sip_settings.test_line(settings, None)
-    assert result.problem is sip_settings.LineProblem.AUDIO_MISSING and result.detail == "pulse"
+    result = sip_check.test_line(settings, None)
+    assert result.problem is sip_check.LineProblem.AUDIO_MISSING and result.detail == "pulse"
