@@ -23,6 +23,7 @@ from keyring.errors import KeyringError, PasswordDeleteError
 from sqlalchemy import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
+from agent_desk.domain.addresses import split_host_port
 from agent_desk.store.desk_feed import Identity, UnknownUserError, identify
 from agent_desk.store.engine import make_engine
 from agent_desk.store.schema_version import SchemaState, check_schema
@@ -140,23 +141,8 @@ def parse_server(text: str) -> tuple[str, int]:
     Raises:
         ValueError: No host, or a port that is not a number from 1 to 65535.
     """
-    text = text.strip()
-    port_text = ""
-    if text.startswith("["):
-        host, _, rest = text[1:].partition("]")
-        port_text = rest.removeprefix(":")
-    elif text.count(":") == 1:
-        host, _, port_text = text.partition(":")
-    else:  # a bare name, or a bare IPv6 address (its colons are not a port)
-        host = text
-    host = host.strip()
-    if not host:
-        raise ValueError("no server host given")
-    if not port_text:
-        return host, DEFAULT_PORT
-    if not port_text.isdigit() or not 1 <= int(port_text) <= 65535:
-        raise ValueError(f"the port must be a number from 1 to 65535: {port_text!r}")
-    return host, int(port_text)
+    host, port = split_host_port(text)
+    return host, DEFAULT_PORT if port is None else port
 
 
 # -- the remembered password ------------------------------------------------------------------

@@ -18,6 +18,7 @@ from typing import Any
 import keyring
 from keyring.errors import KeyringError, PasswordDeleteError
 
+from agent_desk.domain.addresses import split_host_port
 from agent_desk.telephony.baresip_engine import (
     CODEC_MODULES,
     EngineOptions,
@@ -37,32 +38,6 @@ _PASSWORD_BAD = re.compile(r"[;>,\"\s]")
 # reach the desk at sip:agent-desk@<desk address>.
 DIRECT_USER = "agent-desk"
 KEYRING_SERVICE = "Agent Desk"  # the same service as the database login's password
-
-
-def split_server(text: str) -> tuple[str, int | None]:
-    """``sip.example.com:5080`` → ("sip.example.com", 5080); ``[::1]``, bare IPv6 too;
-    no port → None (the transport's default).
-
-    Raises:
-        ValueError: No host, or a port that is not a number from 1 to 65535.
-    """
-    text = text.strip()
-    port_text = ""
-    if text.startswith("["):
-        host, _, rest = text[1:].partition("]")
-        port_text = rest.removeprefix(":")
-    elif text.count(":") == 1:
-        host, _, port_text = text.partition(":")
-    else:  # a bare name, or a bare IPv6 address (its colons are not a port)
-        host = text
-    host = host.strip()
-    if not host:
-        raise ValueError("no SIP server given")
-    if not port_text:
-        return host, None
-    if not port_text.isdigit() or not 1 <= int(port_text) <= 65535:
-        raise ValueError(f"the port must be a number from 1 to 65535: {port_text!r}")
-    return host, int(port_text)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -98,7 +73,7 @@ class SipSettings:
     no_answer_s: int = 45
 
     def __post_init__(self) -> None:
-        split_server(self.server)  # raises ValueError naming the problem
+        split_host_port(self.server)  # raises ValueError naming the problem
         if self.transport not in TRANSPORTS:
             raise ValueError(f"transport must be one of {', '.join(TRANSPORTS)}")
         unknown = [c for c in self.codecs if c not in CODECS]
@@ -119,11 +94,11 @@ class SipSettings:
 
     @property
     def host(self) -> str:
-        return split_server(self.server)[0]
+        return split_host_port(self.server)[0]
 
     @property
     def port(self) -> int:
-        port = split_server(self.server)[1]
+        port = split_host_port(self.server)[1]
         return port if port is not None else DEFAULT_PORTS[self.transport]
 
     @property
