@@ -119,6 +119,8 @@ def history(engine: Engine, ids: dict[str, int], rng: random.Random) -> None:
             schema.Lead.campaign_id == campaign.id).limit(300))]  # fmt: skip
     outcomes = campaign.outcomes
     calls, wraps, complaints, callbacks = [], [], [], []
+    # Customer ratings from their own generator, so the rest of the year stays as it was.
+    ratings = random.Random(5)
     amended = False  # one of REP1's this afternoon, for the records screenshot
     for day in working_days(TODAY):
         for rep in REPS:
@@ -155,6 +157,7 @@ def history(engine: Engine, ids: dict[str, int], rng: random.Random) -> None:
                     "followup_at": started + timedelta(days=2) if outcome.callback else None,
                     "complaint_summary": rng.choice(COMPLAINTS) if outcome.complaint else "",
                     "opening_done": True, "amends_id": None, "amend_reason": "",
+                    "satisfaction": rating(ratings, mood) if outcome.contact else None,
                     "training": False, "created_at": started + timedelta(seconds=seconds + 40),
                     "received_at": started + timedelta(seconds=seconds + 45),
                 })  # fmt: skip
@@ -192,6 +195,15 @@ def history(engine: Engine, ids: dict[str, int], rng: random.Random) -> None:
         conn.execute(insert(schema.table(schema.Wrapup)), wraps)
         conn.execute(insert(schema.table(schema.Complaint)), complaints)
         conn.execute(insert(schema.table(schema.Callback)), callbacks)
+
+
+def rating(rng: random.Random, mood: float) -> int | None:
+    """Two customers in five rate the call; a better rep's customers rate a little higher."""
+    if rng.random() >= 0.4:
+        return None
+    lean = max(min(mood - 1.0, 0.3), -0.3)
+    weights = [0.05 - lean / 10, 0.1 - lean / 5, 0.25, 0.35 + lean / 5, 0.25 + lean / 10]
+    return rng.choices([1, 2, 3, 4, 5], [max(w, 0.01) for w in weights])[0]
 
 
 def wait(ms: int) -> None:
@@ -325,6 +337,10 @@ def run(language: str, folder: Path) -> None:
     window.go(FIGURES)
     window.session.refresh_figures(PeriodKind.MONTH)
     shoot(window, f"team-figures-{suffix}")
+    window.go(ASSESSMENT)  # 客户满意度 month by month: the average and how many rated
+    chooser = window.assessment.figure
+    chooser.setCurrentIndex(chooser.findData("satisfaction"))
+    shoot(window, f"team-assessment-satisfaction-{suffix}")
     window.close()
     for session in desks:
         session.shutdown()

@@ -84,6 +84,8 @@ def draft_from_record(original: WrapupView) -> WrapupDraft:
     for key in ("opening_done", "callback_for_team"):
         data[key] = bool(form.get(key))
     data["amount"] = _amount_text(form)
+    rating = form.get("satisfaction")  # the same key in both forms
+    data["satisfaction"] = rating if type(rating) is int else None
     try:
         return WrapupDraft.from_json_dict(data)
     except ValueError as exc:
@@ -178,6 +180,9 @@ class AmendDialog(QDialog):
         amount = _amount_text(form)
         if amount is not None:
             values.insert(-1, (texts.field_label("amount"), _grouped(amount)))
+        rating = form.get("satisfaction")
+        if isinstance(rating, int):
+            values.insert(4, (texts.field_label("satisfaction"), f"{rating} / 5"))
         if original.amend_reason:
             values.append((self.tr("Amended because"), original.amend_reason))
         for caption, value in values:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from agent_desk.desk.views import ShiftSummaryView
+from agent_desk.domain.kpi import format_satisfaction
 from agent_desk.ui import texts
 from agent_desk.ui.style import accessible, set_role
 
@@ -73,6 +74,15 @@ class EndShiftDialog(QDialog):
                 self.tr("{count} · amount {amount:,.2f}").format(
                     count=f.sales_count, amount=f.sales_amount
                 ),
+            ),
+            (
+                self.tr("Customer satisfaction"),
+                # "—" when nobody rated a call: an unrated shift is not a 0.
+                self.tr("{average} of 5 · {rated} rated").format(
+                    average=format_satisfaction(f), rated=f.rated
+                )
+                if f.rated
+                else format_satisfaction(f),
             ),
         ]
         for label, value in rows:

@@ -13,15 +13,25 @@ from datetime import date, datetime, time
 from PySide6.QtCore import QLocale, QObject, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from agent_desk.domain.kpi import format_satisfaction
 from agent_desk.store.export import Cell
 from agent_desk.store.team_queries import Assessment, MonthResult
 from agent_desk.team.pace import PeriodKind, elapsed_share
 from agent_desk.ui.style import set_role
-from agent_desk.ui.team_common import Column, ColumnFitter, RowsModel, progress_level, table_view
+from agent_desk.ui.team_common import (
+    Column,
+    ColumnFitter,
+    RowsModel,
+    count,
+    progress_level,
+    satisfaction_average,
+    table_view,
+)
 from agent_desk.ui.team_figures import GOALS, actual, shown
 
 CENTRE = Qt.AlignmentFlag.AlignCenter
 YEARS_BACK = 4
+SATISFACTION = "satisfaction"  # the figure chooser's entry without a target
 
 
 @dataclass(frozen=True)
@@ -115,6 +125,13 @@ class AssessmentModel(RowsModel):
         return progress_level(line.year.progress.get(self.goal), share)
 
     def _cell(self, result: MonthResult) -> str:
+        if self.goal == SATISFACTION:
+            f = result.figures
+            if not f.rated:
+                return format_satisfaction(f)
+            return self.tr("{average}\n{rated} rated").format(
+                average=format_satisfaction(f), rated=count(f.rated)
+            )
         value = shown(actual(result.figures, self.goal), self.goal)
         progress = result.progress.get(self.goal)
         if progress is None or not progress.target:
@@ -122,6 +139,13 @@ class AssessmentModel(RowsModel):
         return self.tr("{actual}\n{percent}%").format(actual=value, percent=progress.percent)
 
     def _tip(self, result: MonthResult) -> str:
+        if self.goal == SATISFACTION:
+            f = result.figures
+            if not f.rated:
+                return self.tr("{period}: no customer rated a call").format(period=result.label)
+            return self.tr("{period}: average {average} of 5 from {rated} rated contacts").format(
+                period=result.label, average=format_satisfaction(f), rated=count(f.rated)
+            )
         value = shown(actual(result.figures, self.goal), self.goal)
         progress = result.progress.get(self.goal)
         if progress is None or not progress.target:
@@ -136,16 +160,24 @@ class AssessmentModel(RowsModel):
         )
 
     def export_table(self) -> tuple[list[str], list[list[Cell]]]:
-        """Rep, then each month's and the year's actual and target, numbers as numbers."""
+        """Rep, then each month's and the year's actual and target, numbers as numbers.
+
+        For satisfaction, which has no target: the average and the number rated.
+        """
         lines = self.rows()
         labels = [m.label for m in lines[0].months] if lines else []
         header = [self.tr("Rep")]
+        rated = self.goal == SATISFACTION
         for label in [*labels, str(self.year)]:
-            header += [label, self.tr("{period} target").format(period=label)]
+            second = self.tr("{period} rated") if rated else self.tr("{period} target")
+            header += [label, second.format(period=label)]
         rows: list[list[Cell]] = []
         for line in lines:
             row: list[Cell] = [line.name]
             for result in (*line.months, line.year):
+                if rated:  # the average (empty when none) and how many were rated
+                    row += [satisfaction_average(result.figures), result.figures.rated]
+                    continue
                 progress = result.progress.get(self.goal)
                 row.append(_plain(actual(result.figures, self.goal)))
                 row.append(_plain(progress.target) if progress and progress.target else None)
@@ -189,6 +221,8 @@ class AssessmentPanel(QWidget):
         }
         for goal in GOALS:
             self.figure.addItem(names[goal], goal)
+        # 客户满意度, assessed with sales (no target: the average and how many rated).
+        self.figure.addItem(self.tr("Customer satisfaction"), SATISFACTION)
         self.figure.currentIndexChanged.connect(lambda _: self._reconfigure())
         self.year = QComboBox()
         self.year.setObjectName("team_assessment_year")

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QTreeView,
 )
 
-from agent_desk.domain.kpi import Progress, on_pace
+from agent_desk.domain.kpi import Figures, Progress, format_satisfaction, on_pace
 from agent_desk.store.export import Cell
 from agent_desk.ui import team_palette
 from agent_desk.ui.columns import fit_columns
@@ -59,6 +59,19 @@ def money(amount: Decimal | float) -> str:
 
 def count(value: int) -> str:
     return f"{value:,}"
+
+
+def satisfaction_cell(figures: Figures) -> str:
+    """``4.3 (12)``: the average rating and how many contacts were rated; ``—`` if none."""
+    if not figures.rated:
+        return format_satisfaction(figures)
+    return f"{format_satisfaction(figures)} ({count(figures.rated)})"
+
+
+def satisfaction_average(figures: Figures) -> Decimal | None:
+    """The average for an export, two places; None (an empty cell) when none was rated."""
+    average = figures.avg_satisfaction
+    return None if average is None else Decimal(str(round(average, 2)))
 
 
 def percent(progress: Progress | None) -> str:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from agent_desk.domain.kpi import Figures, Progress, Target
+from agent_desk.domain.kpi import Figures, Progress, Target, format_satisfaction
 from agent_desk.domain.outcomes import IntentLevel
 from agent_desk.store.export import Cell
 from agent_desk.store.team_queries import Period, TeamFigures
@@ -37,6 +37,8 @@ from agent_desk.ui.team_common import (
     money,
     percent,
     progress_level,
+    satisfaction_average,
+    satisfaction_cell,
     table_view,
 )
 
@@ -124,7 +126,25 @@ class FiguresModel(RowsModel):
                 lambda line: count(line.figures.callbacks_set),
                 align=RIGHT,
             ),
+            Column(
+                self.tr("Satisfaction"),
+                lambda line: satisfaction_cell(line.figures),
+                align=RIGHT,
+                tooltip=self._satisfaction_tip,
+                header_tip=self.tr(
+                    "Customer satisfaction: the average of the customers' ratings (1 to 5) "
+                    "and, in brackets, how many contacts were rated"
+                ),
+            ),
         ]
+
+    def _satisfaction_tip(self, line: FigureLine) -> str:
+        f = line.figures
+        if not f.rated:
+            return self.tr("No customer rated a call in this period")
+        return self.tr("Average {average} of 5 from {rated} rated contacts").format(
+            average=format_satisfaction(f), rated=count(f.rated)
+        )
 
     def _against(self, line: FigureLine, goal: str) -> str:
         value = shown(actual(line.figures, goal), goal)
@@ -159,6 +179,8 @@ class FiguresModel(RowsModel):
             *[level.value for level in IntentLevel],
             self.tr("Sales"),
             self.tr("Callbacks set"),
+            self.tr("Satisfaction (average)"),
+            self.tr("Rated contacts"),
         ]
         rows: list[list[Cell]] = []
         for line in self.rows():
@@ -178,6 +200,8 @@ class FiguresModel(RowsModel):
                 *[f.intents[level] for level in IntentLevel],
                 f.sales_count,
                 f.callbacks_set,
+                satisfaction_average(f),
+                f.rated,
             ]
             rows.append(row)
         return header, rows
@@ -277,7 +301,9 @@ class FiguresPanel(QWidget):
         self.view.verticalHeader().setDefaultSectionSize(36)
         self._fitter = ColumnFitter(
             self.view,
-            priority=(0, 1, 2, 11, 5, 10, 3, 4, 6, 7, 8, 9, 12),
+            # At 1366 px in English one column does not fit: the contact rate goes first
+            # (dials and contacts beside it give it), then callbacks set.
+            priority=(0, 1, 2, 11, 5, 13, 10, 4, 6, 7, 8, 9, 12, 3),
             limits={0: (110, 200), 1: (120, 170), 2: (120, 170), 5: (110, 160), 11: (150, 210)},
             stretch=(0,),
         )

@@ -36,6 +36,8 @@ from agent_desk.ui.team_common import (
     count,
     local,
     money,
+    satisfaction_average,
+    satisfaction_cell,
     table_view,
     tree_view,
 )
@@ -244,6 +246,12 @@ class SummariesModel(RowsModel):
                 value=lambda s: s.figures.sales_amount,
                 align=RIGHT,
             ),
+            Column(
+                self.tr("Satisfaction"),
+                lambda s: satisfaction_cell(s.figures),
+                value=lambda s: satisfaction_average(s.figures),
+                align=RIGHT,
+            ),
             Column(self.tr("Rep's note"), lambda s: s.note),
         ]
 
@@ -294,8 +302,8 @@ class RecordsPanel(QWidget):
         )
         self._fit_summaries = ColumnFitter(
             self.summaries_view,
-            priority=tuple(range(11)),
-            limits={0: (90, 160), 1: (120, 150), 10: (100, 400)},
+            priority=tuple(range(12)),
+            limits={0: (90, 160), 1: (120, 150), 11: (100, 400)},
             stretch=(10,),
         )
         self.tabs = QTabWidget()

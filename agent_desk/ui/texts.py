@@ -221,6 +221,7 @@ FIELD_LABELS = {
     "person": QT_TRANSLATE_NOOP("Texts", "Person spoken to"),
     "outcome": QT_TRANSLATE_NOOP("Texts", "Outcome"),
     "intent": QT_TRANSLATE_NOOP("Texts", "Intent"),
+    "satisfaction": QT_TRANSLATE_NOOP("Texts", "Customer satisfaction"),
     "tags": QT_TRANSLATE_NOOP("Texts", "Tags"),
     "note": QT_TRANSLATE_NOOP("Texts", "Note"),
     "followup": QT_TRANSLATE_NOOP("Texts", "Follow-up"),
@@ -270,6 +271,10 @@ def field_error(error: FieldError) -> str:
         )
     if code is FieldErrorCode.TOO_MANY:
         return translate("Texts", "Too many: at most {max}.").format(max=p.get("max", ""))
+    if code is FieldErrorCode.OUT_OF_RANGE:
+        return translate("Texts", "Choose a rating from {min} to {max}.").format(
+            min=p.get("min", ""), max=p.get("max", "")
+        )
     return translate("Texts", "Too short: at least {min} characters.").format(min=p.get("min", ""))
 
 

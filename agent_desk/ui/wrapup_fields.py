@@ -15,6 +15,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QStringListModel,
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
+    QComboBox,
     QCompleter,
     QFormLayout,
     QLabel,
@@ -52,11 +53,41 @@ class TagCompleter(QCompleter):
         return f"{head} {tag}" if head else tag
 
 
+class SatisfactionBox(QComboBox):
+    """The customer's satisfaction (客户满意度), 1-5, or "not given" (the default).
+
+    Never required: the rep records it when the customer rates the call. A digit typed
+    while it has focus picks that rating (each choice starts with its number).
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.addItem(self.tr("— not given"), None)
+        for rating, text in (
+            (1, self.tr("1 · very dissatisfied")),
+            (2, self.tr("2 · dissatisfied")),
+            (3, self.tr("3 · neutral")),
+            (4, self.tr("4 · satisfied")),
+            (5, self.tr("5 · very satisfied")),
+        ):
+            self.addItem(text, rating)
+        self.setToolTip(self.tr("The customer's own rating of the call, if they gave one"))
+
+    def rating(self) -> int | None:
+        value = self.currentData()
+        return value if isinstance(value, int) else None
+
+    def set_rating(self, rating: int | None) -> None:
+        index = self.findData(rating) if rating is not None else 0
+        self.setCurrentIndex(max(index, 0))
+
+
 class WrapupFields(QWidget):
     """Time, person, outcome, intent, follow-up and details, in labelled rows.
 
-    The rows of ``intent``, ``followup``, ``amount`` and ``complaint_summary`` (with
-    their section titles) are shown only when the outcome uses them: see `show_for`.
+    The rows of ``intent``, ``satisfaction``, ``followup``, ``amount`` and
+    ``complaint_summary`` (with their section titles) are shown only when the outcome uses
+    them: see `show_for`.
     Choosing an outcome is not reported by `edited`: listen to ``outcomes.group``.
 
     Signals:
@@ -100,6 +131,8 @@ class WrapupFields(QWidget):
         self._add("outcome", "wrapup_outcome", self.outcomes, span=True)
         self.intents = IntentButtons(self)
         self._add("intent", "wrapup_intent", self.intents)
+        self.satisfaction = SatisfactionBox(self)
+        self._add("satisfaction", "wrapup_satisfaction", self.satisfaction, required=False)
 
         self._section(self.tr("Follow-up"), "followup")
         self.picker = FollowupPicker(clock, self)
@@ -136,6 +169,7 @@ class WrapupFields(QWidget):
         self.note.textChanged.connect(lambda: self.edited.emit("note"))
         self.complaint.textChanged.connect(lambda: self.edited.emit("complaint_summary"))
         self.opening.toggled.connect(lambda _on: self.edited.emit("opening"))
+        self.satisfaction.currentIndexChanged.connect(lambda _i: self.edited.emit("satisfaction"))
 
     def _on_intent_toggled(self, _button: QAbstractButton, checked: bool) -> None:
         if checked:
@@ -193,7 +227,7 @@ class WrapupFields(QWidget):
     def tab_chain(self) -> list[QWidget]:
         """The fields in Tab order, top to bottom (outcome and intent buttons included)."""
         chain: list[QWidget] = [self.time, self.person, *self.outcomes.buttons()]
-        chain += [*self.intents.buttons(), self.picker.edit, self.picker.owner]
+        chain += [*self.intents.buttons(), self.satisfaction, self.picker.edit, self.picker.owner]
         chain += [*self.picker.quick, self.tags, self.note, self.amount, self.complaint]
         return [*chain, self.opening]
 
@@ -210,6 +244,8 @@ class WrapupFields(QWidget):
         """Show only the rows (and section titles) the outcome uses; hidden rows lose errors."""
         shown = {
             "intent": outcome is not None and outcome.contact,
+            # Only someone spoken to can rate the call.
+            "satisfaction": outcome is not None and outcome.contact,
             "followup": outcome is not None and outcome.callback,
             "amount": outcome is not None and outcome.sale,
             "complaint_summary": outcome is not None and outcome.complaint,
@@ -219,6 +255,8 @@ class WrapupFields(QWidget):
                 widget.setVisible(visible)
             if not visible:
                 self.clear_error(field)
+        # Off, not only out of sight, when nobody was spoken to: nothing can rate the call.
+        self.satisfaction.setEnabled(shown["satisfaction"])
 
     def show_messages(self, messages: dict[str, list[str]]) -> str | None:
         """Only these messages, each under its field; the first shown field in use, if any."""
@@ -261,6 +299,7 @@ class WrapupFields(QWidget):
         self.person.setText(draft.person)
         self.outcomes.restore(draft.outcome_code)
         self.intents.set_level(draft.intent)
+        self.satisfaction.set_rating(draft.satisfaction)
         self.tags.setText(texts.joined(list(draft.tags)))
         self.note.setPlainText(draft.note)
         self.picker.set_context(policy, tz)
@@ -278,6 +317,7 @@ class WrapupFields(QWidget):
         self.opening.setChecked(False)
         self.outcomes.clear()
         self.intents.uncheck()
+        self.satisfaction.set_rating(None)
         self.time.set_moment(None)
         self.picker.set_value(None, False)
 
@@ -302,6 +342,7 @@ class WrapupFields(QWidget):
             person=self.person.text(),
             outcome_code=self.outcomes.current_code(),
             intent=self.intents.level(),
+            satisfaction=self.satisfaction.rating(),
             tags=normalize_tags(self.tags.text()),
             note=self.note.toPlainText(),
             followup_at=self.picker.value(),

@@ -68,7 +68,7 @@
 <context>
     <name>AmendDialog</name>
     <message>
-        <location filename="../../agent_desk/ui/amend_dialog.py" line="+118"/>
+        <location filename="../../agent_desk/ui/amend_dialog.py" line="+120"/>
         <source>Amend a saved wrap-up</source>
         <translation>更正已保存的通话小结</translation>
     </message>
@@ -118,7 +118,7 @@
         <translation>保存时间</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Amended because</source>
         <translation>更正原因</translation>
     </message>
@@ -160,22 +160,39 @@
 <context>
     <name>AssessmentModel</name>
     <message>
-        <location filename="../../agent_desk/ui/team_assessment.py" line="+76"/>
-        <location line="+66"/>
+        <location filename="../../agent_desk/ui/team_assessment.py" line="+86"/>
+        <location line="+83"/>
         <source>Rep</source>
         <translation>电销人员</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-80"/>
         <source>Year</source>
         <translation>年度</translation>
     </message>
     <message>
         <location line="+43"/>
+        <source>{average}
+{rated} rated</source>
+        <translation>{average}
+{rated} 条评价</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>{actual}
 {percent}%</source>
         <translation>{actual}
 {percent}%</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{period}: no customer rated a call</source>
+        <translation>{period}：无客户评价</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{period}: average {average} of 5 from {rated} rated contacts</source>
+        <translation>{period}：{rated} 条评价，平均 {average} 分（满分 5 分）</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -188,15 +205,20 @@
         <translation>{period}：{actual} / 目标 {target}（{percent}%）</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+17"/>
         <source>{period} target</source>
         <translation>{period} 目标</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{period} rated</source>
+        <translation>{period} 评价数</translation>
     </message>
 </context>
 <context>
     <name>AssessmentPanel</name>
     <message>
-        <location line="+29"/>
+        <location line="+33"/>
         <source>Each rep&apos;s months and year against target</source>
         <translation>每位电销人员各月及全年与目标对比</translation>
     </message>
@@ -221,7 +243,12 @@
         <translation>销售额</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+5"/>
+        <source>Customer satisfaction</source>
+        <translation>客户满意度</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Monthly and yearly assessment</source>
         <translation>月度及年度考核</translation>
     </message>
@@ -903,7 +930,7 @@
 <context>
     <name>EndShiftDialog</name>
     <message>
-        <location filename="../../agent_desk/ui/shift_dialog.py" line="+39"/>
+        <location filename="../../agent_desk/ui/shift_dialog.py" line="+40"/>
         <source>End of shift summary</source>
         <translation>班次小结</translation>
     </message>
@@ -968,7 +995,17 @@
         <translation>{count} 单 · 金额 {amount:,.2f}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+5"/>
+        <source>Customer satisfaction</source>
+        <translation>客户满意度</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{average} of 5 · {rated} rated</source>
+        <translation>{average} 分（满分 5 分）· {rated} 条评价</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Note for your supervisor</source>
         <translation>给主管的备注</translation>
     </message>
@@ -1035,7 +1072,7 @@
 <context>
     <name>FiguresModel</name>
     <message>
-        <location filename="../../agent_desk/ui/team_figures.py" line="+85"/>
+        <location filename="../../agent_desk/ui/team_figures.py" line="+87"/>
         <source>Dials</source>
         <translation>拨打</translation>
     </message>
@@ -1061,36 +1098,56 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+43"/>
+        <location line="+61"/>
         <source>Rep</source>
         <translation>电销人员</translation>
     </message>
     <message>
-        <location line="-39"/>
-        <location line="+48"/>
+        <location line="-57"/>
+        <location line="+66"/>
         <source>Contact rate</source>
         <translation>接通率</translation>
     </message>
     <message>
-        <location line="-43"/>
-        <location line="+44"/>
+        <location line="-61"/>
+        <location line="+62"/>
         <source>Talk time</source>
         <translation>通话时长</translation>
     </message>
     <message>
-        <location line="-38"/>
-        <location line="+40"/>
+        <location line="-56"/>
+        <location line="+58"/>
         <source>Sales</source>
         <translation>成交</translation>
     </message>
     <message>
-        <location line="-37"/>
-        <location line="+38"/>
+        <location line="-55"/>
+        <location line="+56"/>
         <source>Callbacks set</source>
         <translation>已约回访</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-51"/>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Customer satisfaction: the average of the customers&apos; ratings (1 to 5) and, in brackets, how many contacts were rated</source>
+        <translation>客户满意度：客户评分（1 至 5 分）的平均值，括号内为评价条数</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No customer rated a call in this period</source>
+        <translation>本期间没有客户评价</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Average {average} of 5 from {rated} rated contacts</source>
+        <translation>{rated} 条评价，平均 {average} 分（满分 5 分）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>{actual} / {target} · {percent}</source>
         <translation>{actual} / {target} · {percent}</translation>
     </message>
@@ -1119,11 +1176,21 @@
         <source>{figure} %</source>
         <translation>{figure} %</translation>
     </message>
+    <message>
+        <location line="+8"/>
+        <source>Satisfaction (average)</source>
+        <translation>满意度（平均）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rated contacts</source>
+        <translation>评价数</translation>
+    </message>
 </context>
 <context>
     <name>FiguresPanel</name>
     <message>
-        <location line="+110"/>
+        <location line="+105"/>
         <source>Which period the figures cover</source>
         <translation>数据的统计期间</translation>
     </message>
@@ -1133,7 +1200,7 @@
         <translation>每位电销人员的数据与目标对比</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>Team total</source>
         <translation>团队合计</translation>
     </message>
@@ -2005,7 +2072,7 @@
 <context>
     <name>PeriodSwitch</name>
     <message>
-        <location filename="../../agent_desk/ui/team_figures.py" line="-100"/>
+        <location filename="../../agent_desk/ui/team_figures.py" line="-102"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
@@ -2175,7 +2242,7 @@
 <context>
     <name>RecordsFilter</name>
     <message>
-        <location filename="../../agent_desk/ui/team_records.py" line="+79"/>
+        <location filename="../../agent_desk/ui/team_records.py" line="+81"/>
         <source>Which calls the records show</source>
         <translation>通话记录的筛选条件</translation>
     </message>
@@ -2366,7 +2433,7 @@
 <context>
     <name>RecordsPanel</name>
     <message>
-        <location filename="../../agent_desk/ui/team_records.py" line="+113"/>
+        <location filename="../../agent_desk/ui/team_records.py" line="+119"/>
         <source>Calls and their wrap-ups, amendments under them</source>
         <translation>通话及其小结，更正记录列在原始小结下</translation>
     </message>
@@ -2612,6 +2679,44 @@
         <location line="+2"/>
         <source>Closing ends the call. Its wrap-up will be waiting when you return. Close anyway?</source>
         <translation>关闭会结束当前通话，下次打开时再填写通话小结。仍要关闭吗？</translation>
+    </message>
+</context>
+<context>
+    <name>SatisfactionBox</name>
+    <message>
+        <location filename="../../agent_desk/ui/wrapup_fields.py" line="+65"/>
+        <source>— not given</source>
+        <translation>— 未评价</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 · very dissatisfied</source>
+        <translation>1 · 非常不满意</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>2 · dissatisfied</source>
+        <translation>2 · 不满意</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>3 · neutral</source>
+        <translation>3 · 一般</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>4 · satisfied</source>
+        <translation>4 · 满意</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>5 · very satisfied</source>
+        <translation>5 · 非常满意</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The customer&apos;s own rating of the call, if they gave one</source>
+        <translation>客户本人对本次通话的评分（如客户给出）</translation>
     </message>
 </context>
 <context>
@@ -2927,7 +3032,7 @@
 <context>
     <name>SipSettingsDialog</name>
     <message>
-        <location filename="../../agent_desk/ui/sip_settings_dialog.py" line="+62"/>
+        <location filename="../../agent_desk/ui/sip_settings_dialog.py" line="+64"/>
         <source>SIP account and audio</source>
         <translation>SIP 账号和音频</translation>
     </message>
@@ -3257,7 +3362,7 @@
 <context>
     <name>SummariesModel</name>
     <message>
-        <location filename="../../agent_desk/ui/team_records.py" line="-134"/>
+        <location filename="../../agent_desk/ui/team_records.py" line="-140"/>
         <source>Rep</source>
         <translation>电销人员</translation>
     </message>
@@ -3310,6 +3415,11 @@
         <location line="+6"/>
         <source>Sales amount</source>
         <translation>销售额</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -3586,12 +3696,12 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+296"/>
+        <location line="+301"/>
         <source>{state}: {reason}</source>
         <translation>{state}：{reason}</translation>
     </message>
     <message>
-        <location line="-287"/>
+        <location line="-292"/>
         <source>Public holiday for the customer</source>
         <translation>客户所在地法定节假日</translation>
     </message>
@@ -3817,17 +3927,22 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Customer satisfaction</source>
+        <translation>客户满意度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+127"/>
+        <location line="+131"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location line="-126"/>
+        <location line="-130"/>
         <source>Follow-up</source>
         <translation>跟进</translation>
     </message>
@@ -3907,7 +4022,12 @@
         <translation>太多：最多 {max} 个。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>Choose a rating from {min} to {max}.</source>
+        <translation>请选择 {min} 至 {max} 分。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Too short: at least {min} characters.</source>
         <translation>太短：至少 {min} 个字符。</translation>
     </message>
@@ -4134,7 +4254,7 @@
 <context>
     <name>WrapupFields</name>
     <message>
-        <location filename="../../agent_desk/ui/wrapup_fields.py" line="+83"/>
+        <location filename="../../agent_desk/ui/wrapup_fields.py" line="+40"/>
         <source>Call</source>
         <translation>通话</translation>
     </message>
@@ -4164,7 +4284,7 @@
         <translation>结果</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Follow-up</source>
         <translation>跟进</translation>
     </message>
@@ -4201,7 +4321,7 @@
         <translation>已做开场说明</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>{field} *</source>
         <translation>{field} *</translation>
     </message>

@@ -7,13 +7,15 @@ Wednesday 2026-11-25 10:00 in Shanghai. By 10:40, when the supervisor looks:
 * REP1 made 6 calls and saved them: interested (A), not interested amended to interested
   (B), a sale of 1,299.50 (A), busy, a complaint (D), a callback due 10:12 (B, overdue
   by 28 min); then a seventh call, hung up at 10:36:30 and still in wrap-up (long).
+  The customers rated four calls 5, 3 (the amendment's; the original said 2), 4 and 2:
+  3.5 on average; the callback's customer gave no rating.
 * REP2 called the team's pool lead while offline; the lease ran out, REP4 claimed the
   lead, and the record arrived later: flagged. Now on a call for 6 minutes (over the
   300 s soft limit).
 * REP3 made a training call (never counted) and has been on a break since 10:17.
 * REP4 saved a wrap-up just as its sync cycle published the heartbeat, then went silent
   at 10:17: offline with 2 records waiting.
-* REP5 made one call and ended the shift, confirming the summary.
+* REP5 made one call (rated 5) and ended the shift, confirming the summary.
 
 Targets for November 2026 (21 working days): REP1 and REP2 420 calls, 84 contacts,
 42 interested, 42,000.00 sales: 20, 4, 2 and 2,000 a day.
@@ -154,14 +156,14 @@ def play_morning(engine: Engine, url: str, folder: Path, qtbot: QtBot) -> Mornin
     tomorrow = SHANGHAI_MORNING + timedelta(days=1)
     plans = [
         (ANSWERS, 95, WrapupDraft(person="本人", outcome_code="interested", intent=IntentLevel.A,
-                                  followup_at=tomorrow, opening_done=True)),
+                                  followup_at=tomorrow, opening_done=True, satisfaction=5)),
         (ANSWERS, 60, WrapupDraft(person="本人", outcome_code="not_interested",
-                                  intent=IntentLevel.C)),
+                                  intent=IntentLevel.C, satisfaction=2)),
         (ANSWERS, 120, WrapupDraft(person="本人", outcome_code="sale", intent=IntentLevel.A,
-                                   amount=Decimal("1299.50"))),
+                                   amount=Decimal("1299.50"), satisfaction=4)),
         (BUSY, 0, WrapupDraft(person="(无人)", outcome_code="busy")),
         (ANSWERS, 30, WrapupDraft(person="本人", outcome_code="complaint", intent=IntentLevel.D,
-                                  complaint_summary=m.complaint_summary)),
+                                  complaint_summary=m.complaint_summary, satisfaction=2)),
         (ANSWERS, 40, WrapupDraft(person="本人", outcome_code="callback", intent=IntentLevel.B,
                                   followup_at=SHANGHAI_MORNING + timedelta(minutes=12))),
     ]  # fmt: skip
@@ -173,7 +175,7 @@ def play_morning(engine: Engine, url: str, folder: Path, qtbot: QtBot) -> Mornin
             original = rep1.repo.history(lead_id)[0].wrapups[0]
             fixed = WrapupDraft(contact_time=ctx.answered_at, person="本人",
                                 outcome_code="interested", intent=IntentLevel.B,
-                                followup_at=tomorrow)  # fmt: skip
+                                followup_at=tomorrow, satisfaction=3)  # fmt: skip
             with qtbot.wait_signal(rep1.session.attempt.wrapup_saved):
                 assert rep1.session.amend(original, fixed, "客户改主意了", rep1.repo.lead(lead_id))
             m.amended_call = ctx.call_id
@@ -196,7 +198,7 @@ def play_morning(engine: Engine, url: str, folder: Path, qtbot: QtBot) -> Mornin
     # REP5 makes one call and ends the shift.
     ctx = call(rep5, qtbot, talk_s=45)
     save(rep5, qtbot, ctx, WrapupDraft(person="本人", outcome_code="not_interested",
-                                       intent=IntentLevel.C))  # fmt: skip
+                                       intent=IntentLevel.C, satisfaction=5))  # fmt: skip
     with qtbot.wait_signal(rep5.session.shift.summary_ready) as ready:
         rep5.session.end_shift()
     with qtbot.wait_signal(rep5.session.shift_ended):

@@ -45,6 +45,7 @@ def pulled_form() -> dict[str, Any]:
         "followup_at": None,
         "complaint_summary": None,
         "opening_done": True,
+        "satisfaction": 4,
         "amends_id": None,
         "amend_reason": "",
         "training": False,
@@ -95,6 +96,7 @@ def test_a_pulled_record_prefills_the_form(make_dialog: MakeDialog) -> None:
         note="Wants the 500M plan",
         amount=Decimal("1299.50"),
         opening_done=True,
+        satisfaction=4,
     )
     amount = dialog.form.findChild(QLineEdit, "wrapup_amount")
     assert amount is not None and amount.text() == "1,299.50"
@@ -105,7 +107,8 @@ def test_the_original_is_shown_read_only(make_dialog: MakeDialog) -> None:
     card = dialog.findChild(QFrame, "amend_original")
     assert card is not None
     shown = [label.text() for label in card.findChildren(QLabel)]
-    for text in ("Customer in person", "Sale", "A · hot", "Wants the 500M plan", "1,299.50"):
+    for text in ("Customer in person", "Sale", "A · hot", "Wants the 500M plan", "1,299.50",
+                 "4 / 5"):  # fmt: skip
         assert text in shown
     assert not any(isinstance(w, QLineEdit) for w in card.findChildren(QLineEdit))
     explained = [label.text() for label in dialog.findChildren(QLabel)]
@@ -121,6 +124,7 @@ def test_a_desk_record_round_trips_exactly(make_dialog: MakeDialog) -> None:
         followup_at=datetime(2026, 11, 26, 19, 0, tzinfo=UTC),
         callback_for_team=True,
         opening_done=False,
+        satisfaction=2,
     )
     dialog = make_dialog(view(draft.to_json_dict(), outcome="callback"))
     assert dialog.result_draft() == draft

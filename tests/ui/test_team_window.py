@@ -10,6 +10,7 @@ import csv
 import re
 from collections.abc import Iterator
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -191,6 +192,48 @@ def test_figures_against_targets_for_today_and_the_month(window: TeamWindow, qtb
     assert window.figures.title.text() == "November 2026"
 
 
+def test_figures_show_customer_satisfaction_where_recorded(
+    window: TeamWindow, qtbot: QtBot
+) -> None:
+    # The desks' customers rated REP1's calls 5, 3 (amended from 2), 4 and 2, REP5's 5.
+    window.go(FIGURES)
+    model = window.figures.model
+    for kind in (PeriodKind.TODAY, PeriodKind.MONTH, PeriodKind.YEAR):
+        qtbot.mouseClick(window.figures.switch.buttons[kind], Qt.MouseButton.LeftButton)
+        assert cell(model, "REP1", "Satisfaction") == "3.5 (4)"
+        assert cell(model, "REP5", "Satisfaction") == "5.0 (1)"
+        assert cell(model, "REP2", "Satisfaction") == "—"  # nothing rated: never a 0
+        assert cell(model, "Team total", "Satisfaction") == "3.8 (5)"
+    tip = cell(model, "REP1", "Satisfaction", Qt.ItemDataRole.ToolTipRole)
+    assert tip == "Average 3.5 of 5 from 4 rated contacts"
+    header, rows = model.export_table()
+    average, rated = header.index("Satisfaction (average)"), header.index("Rated contacts")
+    by_name = {row[0]: row for row in rows}
+    assert (by_name["REP1"][average], by_name["REP1"][rated]) == (Decimal("3.5"), 4)
+    assert (by_name["REP2"][average], by_name["REP2"][rated]) == (None, 0)
+    assert (by_name["Team total"][average], by_name["Team total"][rated]) == (Decimal("3.8"), 5)
+
+
+def test_the_assessment_shows_customer_satisfaction_by_month(
+    window: TeamWindow, tmp_path: Path
+) -> None:
+    window.go(ASSESSMENT)
+    chooser = window.assessment.figure
+    chooser.setCurrentIndex(chooser.findData("satisfaction"))
+    model = window.assessment.model
+    assert cell(model, "REP1", "Nov") == "3.5\n4 rated"
+    assert cell(model, "REP1", "Oct") == "—"
+    assert cell(model, "REP1", "Dec", CELL_LEVEL_ROLE) == "muted"
+    assert cell(model, "Team total", "Year") == "3.8\n5 rated"
+    assert cell(model, "REP2", "Year") == "—"
+    assert window.export_to(tmp_path / "assessment.xlsx") == model.rowCount()
+    sheet = read_xlsx(tmp_path / "assessment.xlsx")
+    nov = [str(h) for h in sheet[0]].index("2026-11")
+    rep1 = next(row for row in sheet if row[0] == "REP1")
+    assert (rep1[nov], rep1[nov + 1]) == (3.5, 4)
+    assert sheet[0][nov + 1] == "2026-11 rated"
+
+
 def test_the_assessment_shows_each_month_against_target(window: TeamWindow) -> None:
     window.go(ASSESSMENT)
     model = window.assessment.model
@@ -277,6 +320,8 @@ def test_records_show_each_amendment_under_its_original(
     assert window.records.tabs.tabText(0) == "Calls (10)"
     summaries = texts(window.records.summaries)
     assert len(summaries) == 1 and summaries[0][0] == "REP5" and summaries[0][-1] == "今天客户少"
+    # REP5's confirmed shift carries its one rating, 5.
+    assert cell(window.records.summaries, "REP5", "Satisfaction") == "5.0 (1)"
 
     window.records.filter.flagged.setChecked(True)
     window.records.filter.apply()

@@ -151,6 +151,7 @@ FULL_DRAFT = WrapupDraft(
     amount=Decimal("1299.50"),  # kept even though an "interested" outcome does not use it
     complaint_summary="",
     opening_done=True,
+    satisfaction=4,
 )
 
 
@@ -347,7 +348,14 @@ def test_tab_order_follows_the_form(form: WrapupForm, qtbot: QtBot) -> None:
 
 # -- fields per outcome ----------------------------------------------------------------------
 
-VISIBLE = ("wrapup_intent", "wrapup_followup", "wrapup_amount", "wrapup_complaint")
+VISIBLE = (
+    "wrapup_intent",
+    "wrapup_satisfaction",
+    "wrapup_followup",
+    "wrapup_amount",
+    "wrapup_complaint",
+)
+CONTACT = {"wrapup_intent", "wrapup_satisfaction"}
 
 
 @pytest.mark.parametrize(
@@ -355,11 +363,11 @@ VISIBLE = ("wrapup_intent", "wrapup_followup", "wrapup_amount", "wrapup_complain
     [
         (None, set()),
         ("no_answer", set()),
-        ("not_interested", {"wrapup_intent"}),
-        ("callback", {"wrapup_intent", "wrapup_followup"}),
-        ("interested", {"wrapup_intent", "wrapup_followup"}),
-        ("sale", {"wrapup_intent", "wrapup_amount"}),
-        ("complaint", {"wrapup_intent", "wrapup_complaint"}),
+        ("not_interested", CONTACT),
+        ("callback", CONTACT | {"wrapup_followup"}),
+        ("interested", CONTACT | {"wrapup_followup"}),
+        ("sale", CONTACT | {"wrapup_amount"}),
+        ("complaint", CONTACT | {"wrapup_complaint"}),
     ],
 )
 def test_only_the_fields_the_outcome_uses_are_shown(
@@ -372,6 +380,49 @@ def test_only_the_fields_the_outcome_uses_are_shown(
     for name in ("wrapup_time", "wrapup_person", "wrapup_outcome", "wrapup_tags", "wrapup_note"):
         assert shown(form, name)
     assert shown(form, "wrapup_opening") and shown(form, "wrapup_save")
+
+
+def test_satisfaction_is_optional_keyboard_reachable_and_only_for_contacts(
+    form: WrapupForm, qtbot: QtBot
+) -> None:
+    ctx = ended(form)
+    box = child(form, QComboBox, "wrapup_satisfaction")
+    assert box.accessibleName() == "wrapup_satisfaction"
+    assert not box.isEnabled()  # no outcome yet: nobody to rate the call
+    qtbot.keyClick(QApplication.focusWidget(), "5")  # not interested: a contact
+    assert box.isEnabled() and shown(form, "wrapup_satisfaction")
+    assert form.draft().satisfaction is None  # "not given" until the customer rates
+    # Tab from the intent buttons reaches it; a digit there is a rating, not an outcome.
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
+    intents = [b for b in form.findChildren(QAbstractButton) if b.objectName().startswith(
+        "wrapup_intent_")]  # fmt: skip
+    intents[-1].setFocus()
+    qtbot.keyClick(intents[-1], Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is box
+    qtbot.keyClick(box, "4")
+    assert box.currentData() == 4
+    assert form.draft().outcome_code == "not_interested"
+    child(form, QLineEdit, "wrapup_person").setText("Mr Lee")
+    with qtbot.wait_signal(form.save_requested) as blocker:
+        child(form, QPushButton, "wrapup_save").click()
+    assert blocker.args[0] == WrapupDraft(
+        contact_time=ctx.answered_at,
+        person="Mr Lee",
+        outcome_code="not_interested",
+        intent=IntentLevel.D,
+        satisfaction=4,
+    )
+    outcome_button(form, "busy").click()  # not a contact: the box goes off and out of sight
+    assert not box.isEnabled() and not shown(form, "wrapup_satisfaction")
+
+
+def test_a_rating_off_the_scale_shows_under_its_field(form: WrapupForm) -> None:
+    form.open_for(make_ctx(FULL_DRAFT))
+    form.show_errors(
+        [FieldError("satisfaction", FieldErrorCode.OUT_OF_RANGE, {"min": 1, "max": 5})]
+    )
+    error = child(form, QLabel, "wrapup_satisfaction_error")
+    assert error.isVisibleTo(form) and error.text() == "Choose a rating from 1 to 5."
 
 
 # -- errors ----------------------------------------------------------------------------------
