@@ -294,7 +294,13 @@ def smoke_run(app: QApplication, language: str) -> int:
             )
             fit_to_screen(desk)
             desk.show()
-            process_events(5000, lambda: desk.queue_panel.model.rowCount() > 0)
+            sync = desk.session.sync
+            assert sync is not None
+            # The first sync cycle runs at once: it must reach the shared database.
+            process_events(15_000, lambda: sync.status.online)
+            if not sync.status.online:
+                raise RuntimeError("the desk did not sync with the demo database")
+            process_events(300)
             leads = desk.queue_panel.model.rowCount()
             desk.close()
             team = build_team_window(TeamConfig(shared_url=url, username="lead1"))
@@ -309,6 +315,6 @@ def smoke_run(app: QApplication, language: str) -> int:
         return 1
     print(
         f"agent-desk: smoke run passed in {time.perf_counter() - started:.1f} s "
-        f"(language {language}, {leads} leads queued, Qt {app.platformName()})"
+        f"(language {language}, synced, {leads} leads callable now, Qt {app.platformName()})"
     )
     return 0
