@@ -134,12 +134,17 @@ _QT_LEVELS = {
     QtMsgType.QtFatalMsg: logging.CRITICAL,
 }
 _qt_log = logging.getLogger("qt")
+# Qt's offscreen platform (tests, the smoke run) says so for every window; not a problem.
+_QT_NOISE = ("This plugin does not support",)
 
 
 def qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
     """Qt's message handler: each message as a record of the ``qt`` logger."""
     where = f" ({context.category})" if context.category and context.category != "default" else ""
-    _qt_log.log(_QT_LEVELS.get(kind, logging.WARNING), "%s%s", message, where)
+    level = _QT_LEVELS.get(kind, logging.WARNING)
+    if message.startswith(_QT_NOISE):
+        level = logging.DEBUG
+    _qt_log.log(level, "%s%s", message, where)
 
 
 def route_qt_messages() -> None:

@@ -269,6 +269,8 @@ def smoke_run(app: QApplication, language: str) -> int:
     )
 
     started = time.perf_counter()
+    setup_logging(None, level=logging.WARNING)  # the terminal only: leave nothing behind
+    route_qt_messages()
     try:
         problems = []
         if not style_sheet("light") or not style_sheet("dark"):

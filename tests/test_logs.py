@@ -103,3 +103,16 @@ def test_qt_messages_become_log_records(log_folder: Path) -> None:
         handler.flush()
     text = path.read_text(encoding="utf-8")
     assert "WARNING" in text and "qt: a Qt warning about 138******00" in text
+
+
+def test_offscreen_noise_is_only_debug(log_folder: Path) -> None:
+    path = setup_logging(log_folder, console=False)
+    assert path is not None
+    qt_message(
+        QtMsgType.QtWarningMsg,
+        QMessageLogContext(),
+        "This plugin does not support propagateSizeHints()",
+    )
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    assert "propagateSizeHints" not in path.read_text(encoding="utf-8")
