@@ -501,6 +501,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Agent Desk")
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("agent-desk")  # resources/linux/agent-desk.desktop (Wayland)
     app.setWindowIcon(icon("app"))
     settings = Settings()
     language = choose_language(language_for(settings, args.lang))
