@@ -102,6 +102,7 @@ class WrapupRow:
     amend_reason: str
     training: bool
     effective: bool  # the one the figures count
+    satisfaction: int | None = None  # the customer's rating, 1-5, if they gave one
 
     @property
     def amount(self) -> Decimal | None:
@@ -246,7 +247,7 @@ def _ordered(rows: list[Any]) -> tuple[WrapupRow, ...]:
             w.id, w.created_at, w.contact_time, w.person, w.outcome_code, bool(w.is_contact),
             bool(w.is_sale), w.intent, w.amount_cents, w.followup_at, w.note,
             tuple(w.tags or ()), w.complaint_summary, bool(w.opening_done), w.amends_id,
-            w.amend_reason, bool(w.training), w.id == latest.id,
+            w.amend_reason, bool(w.training), w.id == latest.id, w.satisfaction,
         )
         for w in rows
     )  # fmt: skip

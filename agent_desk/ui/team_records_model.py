@@ -221,6 +221,12 @@ class RecordsModel(QAbstractItemModel):
                         time=texts.date_time(wrapup.followup_at, self.zone.key)
                     )
                 )
+            if wrapup.satisfaction is not None:
+                lines.append(
+                    self.tr("Customer satisfaction: {rating} of 5").format(
+                        rating=wrapup.satisfaction
+                    )
+                )
             if wrapup.complaint_summary:
                 lines.append(
                     self.tr("Complaint: {summary}").format(summary=wrapup.complaint_summary)

@@ -2426,6 +2426,11 @@
     </message>
     <message>
         <location line="+6"/>
+        <source>Customer satisfaction: {rating} of 5</source>
+        <translation>客户满意度：{rating} 分（满分 5 分）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Complaint: {summary}</source>
         <translation>投诉：{summary}</translation>
     </message>

@@ -312,6 +312,10 @@ def test_records_show_each_amendment_under_its_original(
         ("Amendment: 客户改主意了", "Interested", "Counts"),
     ]
     assert window.records.view.isExpanded(top)
+    # Each wrap-up's tooltip says what the customer rated it: 2, then 3 after the amendment.
+    tips = [str(model.index(i, 0, top).data(Qt.ItemDataRole.ToolTipRole)) for i in range(2)]
+    assert "Customer satisfaction: 2 of 5" in tips[0]
+    assert "Customer satisfaction: 3 of 5" in tips[1]
     others = [i for i in range(len(calls)) if i != row]
     assert all(model.rowCount(model.index(i, 0)) == 0 for i in others)
     training = next(i for i, r in enumerate(calls) if r.training)
