@@ -31,7 +31,13 @@ from agent_desk.desk.views import (
 )
 from agent_desk.desk.wrapup_facts import build_wrapup
 from agent_desk.domain import phones
-from agent_desk.domain.call_state import CallEvent, CallEventKind, CallSession, EndReason
+from agent_desk.domain.call_state import (
+    CallDirection,
+    CallEvent,
+    CallEventKind,
+    CallSession,
+    EndReason,
+)
 from agent_desk.domain.campaign import CampaignConfig
 from agent_desk.domain.wrapup import WrapupDraft, clean, validate
 from agent_desk.store.desk_feed import Identity
@@ -158,7 +164,7 @@ class Attempt(QObject):
             self._dialing = False
             self.refuse(refusal or Refusal(RefusalKind.NO_LEAD))
             return
-        self._begin(lead, campaign, e164, self.clock.now(), self._place_call)
+        self._begin(lead, campaign, e164, self.clock.now(), CallDirection.OUT, self._place_call)
 
     def _begin(
         self,
@@ -166,6 +172,7 @@ class Attempt(QObject):
         campaign: CampaignConfig,
         e164: str,
         started_at: datetime,
+        direction: CallDirection,
         then: Callable[[PendingCallView, LeadView | None, CampaignConfig], None],
     ) -> None:
         """Put the call on disk (a killed desk comes back owing it), then ``then``."""
@@ -181,6 +188,7 @@ class Attempt(QObject):
             None,
             self.training,
             None,
+            direction.value,
         )
         self.ops.run(
             lambda: self.repo.begin_call(pending),
@@ -209,13 +217,15 @@ class Attempt(QObject):
             self.refuse(Refusal(self.busy))
             return
         self._dialing = True
-        self._begin(offer.lead, campaign, offer.phone_e164, offer.at, self._take_call)
+        self._begin(
+            offer.lead, campaign, offer.phone_e164, offer.at, CallDirection.IN, self._take_call
+        )
 
     def _take_call(
         self, pending: PendingCallView, lead: LeadView | None, campaign: CampaignConfig
     ) -> None:
         self._dialing = False
-        self.form = replace(self._new_form(pending, lead, campaign), direction="in")
+        self.form = self._new_form(pending, lead, campaign)
         try:
             self.calls.answer(pending.lead_id, pending.phone_e164, pending.call_id)
         except LineBusyError as exc:  # the caller gave up before the answer got through
@@ -250,6 +260,7 @@ class Attempt(QObject):
             0,
             pending.training,
             draft,
+            direction=pending.direction,
         )
 
     # -- the live call --------------------------------------------------------------------------
@@ -405,6 +416,7 @@ class Attempt(QObject):
                 now=now,
                 transferred=ctx.end_reason == EndReason.TRANSFERRED,
                 open_callback_ids=open_ids,
+                direction=CallDirection.of(ctx.direction),
             )
             self.repo.save_wrapup(saved.local_row, saved.facts, saved.lead_changes, now, saved.dnc)
             return saved.wrapup_id

@@ -8,6 +8,7 @@ from datetime import datetime, time
 from decimal import Decimal
 from typing import Any
 
+from agent_desk.domain.call_state import CallDirection
 from agent_desk.domain.campaign import CampaignConfig
 from agent_desk.domain.kpi import AttemptFact, Figures, Target, compute, daily_share
 from agent_desk.domain.outcomes import IntentLevel, Outcome
@@ -64,6 +65,7 @@ def attempt_facts(
                 amount,
                 call.training,
                 satisfaction,
+                CallDirection.of(call.direction),
             )
         )
     return facts

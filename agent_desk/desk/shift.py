@@ -118,6 +118,7 @@ class Shift(QObject):
                 "sales_cents": to_cents(f.sales_amount) or 0,
                 "satisfaction_count": f.rated,
                 "satisfaction_sum": f.satisfaction_sum,
+                "inbound_calls": f.inbound,
                 "note": note,
                 "confirmed_at": now,
             },

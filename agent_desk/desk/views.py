@@ -179,6 +179,7 @@ class ShiftSummaryView:
             ("shift_started", self.started_at.isoformat()),
             ("shift_ended", self.ended_at.isoformat()),
             ("dials", f.dials),
+            ("inbound_calls", f.inbound),
             ("contacts", f.contacts),
             ("contact_rate", f"{f.contact_rate:.3f}"),
             ("talk_seconds", f.talk_seconds),

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from agent_desk.domain.call_state import CallDirection
 from agent_desk.domain.campaign import CampaignConfig
 from agent_desk.domain.wrapup import WrapupDraft
 from agent_desk.store.desk_feed import Identity
@@ -50,8 +51,13 @@ def build_wrapup(
     open_callback_ids: tuple[uuid.UUID, ...] = (),
     amends: uuid.UUID | None = None,
     amend_reason: str = "",
+    direction: CallDirection = CallDirection.OUT,
 ) -> SavedWrapup:
-    """Facts for a cleaned, validated draft (see ``domain.wrapup.clean``)."""
+    """Facts for a cleaned, validated draft (see ``domain.wrapup.clean``).
+
+    An inbound call is not an attempt on its lead (``CallDirection``): its wrap-up leaves
+    the lead's attempts and minimum gap alone and moves the lead only by its outcome.
+    """
     outcome = campaign.outcomes[draft.outcome_code or ""]
     wrapup_id = uuid.uuid4()
     # Training calls have no lead in the shared database and change nothing real.
@@ -79,7 +85,11 @@ def build_wrapup(
         "training": training,
         "created_at": now,
     }
-    meta = {"outcome_flags": list(outcome.flags), "callback_for_team": draft.callback_for_team}
+    meta = {
+        "outcome_flags": list(outcome.flags),
+        "callback_for_team": draft.callback_for_team,
+        "direction": direction.value,
+    }
     facts = [Fact(FactKind.WRAPUP, str(wrapup_id), row, meta)]
     dnc = None
     if not training:
@@ -123,7 +133,9 @@ def build_wrapup(
         "created_at": now,
     }
     lead_changes: dict[str, Any] = {}
-    if amends is None:
+    if amends is None and not direction.is_dial:
+        lead_changes = _after_inbound(draft, outcome.dnc, outcome.callback, outcome.final, now)
+    elif amends is None:
         status = _local_status(outcome.dnc, outcome.callback, outcome.final)
         if lead_attempts + 1 >= campaign.max_attempts and status == "active":
             status = "exhausted"
@@ -143,6 +155,19 @@ def build_wrapup(
             "next_attempt_at": next_attempt,
         }
     return SavedWrapup(wrapup_id, local_row, tuple(facts), lead_changes, dnc)
+
+
+def _after_inbound(
+    draft: WrapupDraft, dnc: bool, callback: bool, final: bool, now: datetime
+) -> dict[str, Any]:
+    """The lead after an inbound call: attempts, last attempt and next attempt (the
+    minimum gap) as they were; only the outcome's consequences move it (as shared_apply)."""
+    changes: dict[str, Any] = {"worked_locally_at": now, "leased": False}
+    if dnc or callback or final:
+        changes["status"] = _local_status(dnc, callback, final)
+    if not dnc and callback:
+        changes["next_attempt_at"] = draft.followup_at
+    return changes
 
 
 def _local_status(dnc: bool, callback: bool, final: bool) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 __all__ = [
+    "CallDirection",
     "CallEvent",
     "CallEventKind",
     "CallSession",
@@ -23,6 +24,36 @@ __all__ = [
 ]
 
 LeadId = int | str | uuid.UUID
+
+
+class CallDirection(enum.StrEnum):
+    """Who placed the call, and the one rule of what each kind counts for.
+
+    * ``OUT``: the desk called the customer. That is a dial: it counts in the dials
+      (the figures, the team rollups, the end-of-shift summary) and it is an attempt on
+      its lead (the lead's attempts, its last attempt and the minimum gap before the next).
+    * ``IN``: the customer called the desk. It is not a dial and not an attempt: it is
+      counted as an inbound call, and the lead's attempts, last attempt and minimum-gap
+      timer stay as they were; only its outcome's own consequences (do not call, a
+      callback, a final outcome) move the lead. Its talk time counts, and its wrap-up
+      counts like any other: a contact outcome is a contact, a sale a sale.
+
+    Stored as ``call_records.direction`` (``'out'``/``'in'``); migration 0007 counts the
+    team rollups by the same rule in SQL.
+    """
+
+    OUT = "out"
+    IN = "in"
+
+    @classmethod
+    def of(cls, value: str | None) -> CallDirection:
+        """A stored direction; a record without one is a dial (older records)."""
+        return cls(value) if value else cls.OUT
+
+    @property
+    def is_dial(self) -> bool:
+        """A dial, and an attempt on its lead: outbound calls only."""
+        return self is CallDirection.OUT
 
 
 class CallState(enum.StrEnum):

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from types import MappingProxyType
 
+from agent_desk.domain.call_state import CallDirection
 from agent_desk.domain.outcomes import IntentLevel, Outcome
 
 # Customer satisfaction (客户满意度): the customer's own rating of a call, when they give one.
@@ -50,6 +51,8 @@ class AttemptFact:
         training: A training call on the simulated line; never counted.
         satisfaction: The customer's rating (1-5) on the wrap-up, if they gave one;
             counted only on a contact.
+        direction: Who placed the call; an inbound call is not a dial
+            (``CallDirection``).
     """
 
     started_at: datetime
@@ -59,6 +62,7 @@ class AttemptFact:
     amount: Decimal | None
     training: bool = False
     satisfaction: int | None = None
+    direction: CallDirection = CallDirection.OUT
 
 
 def _intent_counts(counts: Mapping[IntentLevel, int]) -> Mapping[IntentLevel, int]:
@@ -72,7 +76,8 @@ class Figures:
     ``intents`` always has all four levels, so figures built from ``{A: 1}`` and from
     ``{A: 1, B: 0, C: 0, D: 0}`` compare equal. Satisfaction is kept as the number of
     rated contacts and the sum of their ratings, so figures add up exactly and the average
-    is taken last (`avg_satisfaction`).
+    is taken last (`avg_satisfaction`). ``dials`` are outbound calls only; ``inbound``
+    counts the calls customers made to the desk (their wrap-ups count like any other).
     """
 
     dials: int
@@ -84,6 +89,7 @@ class Figures:
     callbacks_set: int
     rated: int = 0
     satisfaction_sum: int = 0
+    inbound: int = 0
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "intents", _intent_counts(self.intents))
@@ -126,6 +132,7 @@ class Figures:
             callbacks_set=self.callbacks_set + other.callbacks_set,
             rated=self.rated + other.rated,
             satisfaction_sum=self.satisfaction_sum + other.satisfaction_sum,
+            inbound=self.inbound + other.inbound,
         )
 
     def __radd__(self, other: object) -> Figures:
@@ -138,18 +145,23 @@ class Figures:
 def compute(facts: Iterable[AttemptFact]) -> Figures:
     """Totals over attempts; training attempts are left out.
 
-    Every attempt is a dial; a contact is an outcome flagged ``contact``; sales and
-    their amounts count only for outcomes flagged ``sale``; callbacks count outcomes
-    flagged ``callback``. Intents count as recorded. A satisfaction rating counts only on
-    a contact (an out-of-scale value is not a rating and is left out).
+    An outbound call is a dial, an inbound one counts in ``inbound`` instead (the rule:
+    ``CallDirection``); talk time counts for both. A contact is an outcome flagged
+    ``contact``; sales and their amounts count only for outcomes flagged ``sale``;
+    callbacks count outcomes flagged ``callback``. Intents count as recorded. A
+    satisfaction rating counts only on a contact (an out-of-scale value is not a rating
+    and is left out).
     """
-    dials = contacts = talk = sales = callbacks = rated = rating_sum = 0
+    dials = inbound = contacts = talk = sales = callbacks = rated = rating_sum = 0
     amount = Decimal(0)
     intents = dict.fromkeys(IntentLevel, 0)
     for fact in facts:
         if fact.training:
             continue
-        dials += 1
+        if fact.direction.is_dial:
+            dials += 1
+        else:
+            inbound += 1
         talk += max(fact.talk_seconds, 0)
         if fact.intent is not None:
             intents[IntentLevel(fact.intent)] += 1
@@ -164,7 +176,9 @@ def compute(facts: Iterable[AttemptFact]) -> Figures:
         if outcome.sale:
             sales += 1
             amount += fact.amount if fact.amount is not None else Decimal(0)
-    return Figures(dials, contacts, talk, intents, sales, amount, callbacks, rated, rating_sum)
+    return Figures(
+        dials, contacts, talk, intents, sales, amount, callbacks, rated, rating_sum, inbound
+    )
 
 
 def is_rating(value: object) -> bool:

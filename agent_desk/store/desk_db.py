@@ -12,11 +12,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Self
 
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Engine, func, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from agent_desk.domain.campaign import CampaignConfig
-from agent_desk.store.desk_schema import DESK_SCHEMA_VERSION, DeskBase, DeskKV, OutboxEntry
+from agent_desk.store.desk_schema import (
+    DESK_SCHEMA_VERSION,
+    DESK_UPGRADES,
+    DeskBase,
+    DeskKV,
+    OutboxEntry,
+)
 from agent_desk.store.desk_views import Fact, OutboxItem
 from agent_desk.store.engine import READ_ONLY, make_engine
 from agent_desk.store.facts import FactKind, to_payload
@@ -49,8 +55,19 @@ class DeskDatabase:
         version = self.kv_get("schema_version")
         if version is None:
             self.kv_set("schema_version", DESK_SCHEMA_VERSION)
-        elif version != DESK_SCHEMA_VERSION:
+            return
+        while version in DESK_UPGRADES and version < DESK_SCHEMA_VERSION:
+            version = self._upgrade_from(version)
+        if version != DESK_SCHEMA_VERSION:
             raise RuntimeError(f"desk database version {version} is not {DESK_SCHEMA_VERSION}")
+
+    def _upgrade_from(self, version: int) -> int:
+        """One step up, in one transaction: a desk killed meanwhile keeps the old file."""
+        with self._session() as s, s.begin():
+            for statement in DESK_UPGRADES[version]:
+                s.execute(text(statement))
+            s.merge(DeskKV(key="schema_version", value=version + 1))
+        return version + 1
 
     def _session(self) -> Session:
         return self._sessions()

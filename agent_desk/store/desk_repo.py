@@ -51,6 +51,7 @@ class DeskRepo(DeskLeads):
                     phone_e164=pending.phone_e164,
                     started_at=pending.started_at,
                     training=pending.training,
+                    direction=pending.direction,
                 )
             )
 
@@ -71,6 +72,7 @@ class DeskRepo(DeskLeads):
                 row.end_reason,
                 row.training,
                 row.draft,
+                row.direction,
             )
 
     def discard_pending(self, call_id: uuid.UUID) -> None:

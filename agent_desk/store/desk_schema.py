@@ -3,8 +3,9 @@
 Everything the rep creates lands here first, in one transaction with an outbox row,
 before the screen says "saved" (DESIGN.md, "Local desk database and sync"). The sync
 worker pushes the outbox in order and keeps the caches below fresh. The file is a cache
-plus an outbox, so it is created with ``create_all`` rather than migrated: an
-incompatible file is set aside after its outbox is emptied (see ``desk_repo``).
+plus an outbox, so it is created with ``create_all`` rather than migrated by Alembic; a
+file from an earlier version is brought up to ``DESK_SCHEMA_VERSION`` in place by the
+steps in ``DESK_UPGRADES`` (``desk_db``), keeping its outbox and any wrap-up it owes.
 """
 
 from __future__ import annotations
@@ -18,7 +19,14 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from agent_desk.store.types import UtcDateTime
 
-DESK_SCHEMA_VERSION = 1
+DESK_SCHEMA_VERSION = 2
+
+# The statements that bring a desk file from a version to the next, run in one
+# transaction with the version's own update. Only additions, so nothing is lost.
+DESK_UPGRADES: dict[int, tuple[str, ...]] = {
+    # 2: the owed call remembers who placed it (an answered incoming call stays "in").
+    1: ("ALTER TABLE pending_call ADD COLUMN direction VARCHAR(3) NOT NULL DEFAULT 'out'",),
+}
 
 
 class DeskBase(DeclarativeBase):
@@ -151,6 +159,8 @@ class PendingCall(DeskBase):
     training: Mapped[bool] = mapped_column(Boolean, default=False)
     draft: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     draft_saved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # "in" for an answered incoming call (version 2; a version 1 row becomes "out").
+    direction: Mapped[str] = mapped_column(String(3), default="out", server_default="out")
 
 
 class DeskKV(DeskBase):

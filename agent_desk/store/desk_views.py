@@ -60,6 +60,7 @@ class CallView:
     training: bool
     # The original wrap-up first, then its amendments in the order they were made.
     wrapups: tuple[WrapupView, ...] = ()
+    direction: str = "out"  # "in": the customer called (domain.call_state.CallDirection)
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ class PendingCallView:
     end_reason: str | None
     training: bool
     draft: dict[str, Any] | None
+    direction: str = "out"  # "in": an answered incoming call (desk schema version 2)
 
 
 @dataclass(frozen=True)
@@ -154,4 +156,5 @@ def call_view(row: DeskCall, wrapups: tuple[WrapupView, ...] = ()) -> CallView:
         row.end_reason,
         row.training,
         wrapups,
+        row.direction or "out",
     )

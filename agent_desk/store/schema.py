@@ -406,6 +406,8 @@ class ShiftSummary(Base):
     # Rated contacts of the shift and their ratings added up (migration 0006).
     satisfaction_count: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
     satisfaction_sum: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    # Calls customers made to the desk (not dials; migration 0007).
+    inbound_calls: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
     note: Mapped[str] = mapped_column(Text, default="")
     confirmed_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
@@ -472,7 +474,8 @@ class ReportTzOffset(Base):
 class RepDayFigures(Base):
     """A rep's figures for one local day of the reporting zone. Written by triggers only.
 
-    Each non-training call adds a dial (and its talk time) to the day it started; its
+    Each non-training call adds a dial, or an inbound call when the customer called
+    (migration 0007: not a dial), and its talk time to the day it started; its
     effective wrap-up (the latest of the original and its amendments) adds the contact,
     intent, sale, callback and customer-satisfaction rating. An amendment takes back what
     the previous one added.
@@ -495,6 +498,8 @@ class RepDayFigures(Base):
     # Rated contacts and their ratings added up (migration 0006): average = sum / count.
     satisfaction_count: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
     satisfaction_sum: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    # Calls customers made to the rep (migration 0007); ``dials`` are outbound only.
+    inbound_calls: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
 
 
 class RepDayOutcome(Base):

@@ -13,7 +13,7 @@ from enum import StrEnum
 from sqlalchemy import Engine, inspect, text
 
 # Oldest first; the last one is the head this app was built for.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 

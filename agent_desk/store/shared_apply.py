@@ -40,6 +40,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 
+from agent_desk.domain.call_state import CallDirection
 from agent_desk.store import schema
 from agent_desk.store.desk_feed import release_on_postgres
 from agent_desk.store.facts import FACT_TABLES, META, FactKind, from_payload
@@ -177,9 +178,11 @@ def _count_attempt(inserted: Any = None) -> Any:
 
 def _apply_call(conn: Connection, call: dict[str, Any], pusher: Pusher) -> bool:
     """Flag a record whose desk no longer held the lead's lease when it arrived, store
-    it, and count the attempt on the lead (not for training calls)."""
-    check = bool(call.get("lead_id")) and call.get("direction") != "in"
-    count = bool(call.get("lead_id")) and not call.get("training")
+    it, and count the attempt on the lead (not for training calls, nor for inbound calls,
+    which are not attempts: ``CallDirection``)."""
+    dial = CallDirection.of(call.get("direction")).is_dial
+    check = bool(call.get("lead_id")) and dial
+    count = bool(call.get("lead_id")) and not call.get("training") and dial
     call.pop("flag", None)
     if not check:
         call["flag"] = None
@@ -268,6 +271,8 @@ def _route_lead(
             changes["assigned_user_id"] = pusher.user_id
     elif "final" in flags:
         changes["status"] = "done"
+    elif not CallDirection.of(meta.get("direction")).is_dial:
+        pass  # not an attempt: the lead keeps its status and its next attempt (the gap)
     elif lead.attempts >= lead.max_attempts:
         changes["status"] = "exhausted"
     else:
@@ -279,7 +284,8 @@ def _route_lead(
     by_function = release and conn.dialect.name == "postgresql" and assigned != pusher.user_id
     if release and not by_function:
         changes.update(lease_user_id=None, lease_desk=None, lease_expires_at=None)
-    _update_lead(conn, wrapup["lead_id"], changes)
+    if changes:
+        _update_lead(conn, wrapup["lead_id"], changes)
     if by_function:
         release_on_postgres(conn, pusher.user_id, None, [wrapup["lead_id"]])
 

@@ -195,6 +195,7 @@ FIGURE_COLUMNS = (
     "callbacks_set",
     "satisfaction_count",
     "satisfaction_sum",
+    "inbound_calls",
 )
 
 
@@ -218,6 +219,7 @@ def figures_from(row: Mapping[Any, Any] | None) -> Figures:
         callbacks_set=value["callbacks_set"],
         rated=value["satisfaction_count"],
         satisfaction_sum=value["satisfaction_sum"],
+        inbound=value["inbound_calls"],
     )
 
 

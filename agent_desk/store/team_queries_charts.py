@@ -14,6 +14,7 @@ from datetime import date
 
 from sqlalchemy import Connection, func, or_, select
 
+from agent_desk.domain.call_state import CallDirection
 from agent_desk.store.settings_repo import report_zone
 from agent_desk.store.team_queries_base import (
     Period,
@@ -56,7 +57,8 @@ class OutcomeMix:
 
 
 def calls_per_hour(conn: Connection, day: date, team_id: int | None = None) -> list[HourCount]:
-    """Dials, contacts and sales per local hour of a day (training left out), 24 rows.
+    """Dials (outbound calls), contacts and sales per local hour of a day (training left
+    out), 24 rows.
 
     On the days clocks change, the repeated hour counts into one row, the skipped is 0.
     """
@@ -76,10 +78,11 @@ def calls_per_hour(conn: Connection, day: date, team_id: int | None = None) -> l
         calls.c.training.is_(False),
     )
     started = {}
-    for row in conn.execute(select(calls.c.id, calls.c.started_at).where(*window)):
+    query_calls = select(calls.c.id, calls.c.started_at, calls.c.direction).where(*window)
+    for row in conn.execute(query_calls):
         hour = row.started_at.astimezone(zone).hour
         started[row.id] = hour
-        dials[hour] += 1
+        dials[hour] += CallDirection.of(row.direction).is_dial  # inbound calls are not dials
     latest: dict[uuid.UUID, tuple[object, bool, bool]] = {}
     query = (
         select(

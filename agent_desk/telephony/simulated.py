@@ -10,13 +10,14 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 from PySide6.QtCore import QObject, QTimer
 
 from agent_desk.clock import Clock
-from agent_desk.domain.call_state import CallEventKind, EndReason
-from agent_desk.telephony.line import Capability, Line
+from agent_desk.domain.call_state import CallEvent, CallEventKind, EndReason
+from agent_desk.telephony.line import Capability, Line, LineBusyError
 
 
 class Behaviour(StrEnum):
@@ -117,7 +118,13 @@ class SimulatedLine(Line):
 
     backend_name = "simulated"
     capabilities = frozenset(
-        {Capability.HOLD, Capability.MUTE, Capability.DTMF, Capability.TRANSFER}
+        {
+            Capability.HOLD,
+            Capability.MUTE,
+            Capability.DTMF,
+            Capability.TRANSFER,
+            Capability.INBOUND,
+        }
     )
 
     def __init__(
@@ -140,6 +147,7 @@ class SimulatedLine(Line):
         self.dtmf_sent: list[str] = []
         self.transferred_to: str | None = None
         self._persona: Persona | None = None
+        self._offered: tuple[Persona, datetime] | None = None  # a customer calling in
         self._rings = 0
         self._connected = False
         self._said = 0
@@ -161,6 +169,33 @@ class SimulatedLine(Line):
         self._said = 0
         self._emit(CallEventKind.DIALING, detail=self._persona.name)
         self._ticker.start(self.ring_interval_ms)
+
+    def ring_in(self, caller: str, persona: Persona | None = None) -> None:
+        """A customer calls the desk (training and tests): offered until the rep answers
+        or rejects it. Answered, the persona talks as on a dialled call."""
+        if self.live or self._offered is not None:
+            raise LineBusyError("the simulated line is busy")
+        self._offered = (persona or self.persona(caller), self.clock.now())
+        self.incoming.emit(caller)
+
+    def answer(self) -> None:
+        offered = self._offered
+        if offered is None:
+            raise LineBusyError("no call is coming in")
+        if self.live:
+            raise LineBusyError("a call is already live on this line")
+        self._offered = None
+        persona, at = offered
+        self._persona, self._rings, self._said = persona, 1, 0
+        self.live = True
+        self.call_event.emit(CallEvent(CallEventKind.DIALING, at, detail="incoming"))
+        self.call_event.emit(CallEvent(CallEventKind.RINGING, at))
+        self._answer(persona)
+
+    def reject(self) -> None:
+        if self._offered is not None:
+            self._offered = None
+            self.incoming_ended.emit("rejected")
 
     def _tick(self) -> None:
         persona = self._persona

@@ -58,6 +58,8 @@ class EndShiftDialog(QDialog):
                 ),
             ),
             (self.tr("Dials"), str(f.dials)),
+            # Calls customers made to the desk: not dials; shown only when there were some.
+            *([(self.tr("Inbound calls"), str(f.inbound))] if f.inbound else []),
             (
                 self.tr("Contacts"),
                 self.tr("{n} ({rate:.0%} of dials)").format(n=f.contacts, rate=f.contact_rate),

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from agent_desk.domain.call_state import CallDirection
 from agent_desk.domain.kpi import (
     AttemptFact,
     Figures,
@@ -257,3 +258,22 @@ def test_daily_share_spreads_a_monthly_target_over_working_days_rounding_up() ->
     )
     assert share == Target(calls=48, contacts=15, sales_amount=Decimal(2381), interested=4)
     assert share.calls * 21 >= 1000  # meeting it every day meets the month
+
+
+def test_an_inbound_call_is_not_a_dial_but_its_contact_is_a_contact() -> None:
+    inbound = AttemptFact(T0, 90, OUTCOMES["sale"], IntentLevel.A, Decimal("50"),
+                          direction=CallDirection.IN)  # fmt: skip
+    unanswered = AttemptFact(T0, 0, None, None, None, direction=CallDirection.IN)
+    f = compute([fact("no_answer"), inbound, unanswered])
+    assert (f.dials, f.inbound, f.contacts, f.sales_count) == (1, 2, 1, 1)
+    assert f.talk_seconds == 90 and f.sales_amount == Decimal("50")
+    assert (f + f).inbound == 4 and sum([f, f]).dials == 2
+    training = AttemptFact(T0, 5, None, None, None, training=True, direction=CallDirection.IN)
+    assert compute([training]) == Figures.empty()
+
+
+def test_the_direction_rule() -> None:
+    assert CallDirection.OUT.is_dial and not CallDirection.IN.is_dial
+    assert CallDirection.of(None) is CallDirection.OUT and CallDirection.of("in").is_dial is False
+    with pytest.raises(ValueError):
+        CallDirection.of("sideways")

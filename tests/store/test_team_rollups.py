@@ -17,6 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from alembic import command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Connection, Engine, delete, insert, inspect, select, text, update
@@ -24,10 +25,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from agent_desk.admin.cli import main
+from agent_desk.domain.call_state import CallDirection
 from agent_desk.domain.kpi import AttemptFact, Figures, compute
 from agent_desk.domain.outcomes import STANDARD_OUTCOMES, IntentLevel
 from agent_desk.store import schema, settings_repo
 from agent_desk.store.admin_common import AdminError
+from agent_desk.store.migrate import alembic_config
 from agent_desk.store.shared_apply import insert_ignore
 from agent_desk.store.team_queries_base import figures_from
 from tests.desk.conftest import seed_team
@@ -64,10 +67,11 @@ def add_rep(engine: Engine, team_id: int | None = None) -> int:
         )
 
 
-def call_row(user_id: int, started: datetime, talk: int, training: bool, campaign: int | None):
+def call_row(user_id: int, started: datetime, talk: int, training: bool, campaign: int | None,
+             direction: str = "out"):  # fmt: skip
     return {
         "id": uuid.uuid4(), "lead_id": None, "campaign_id": campaign, "user_id": user_id,
-        "desk_id": "desk-prop", "direction": "out", "phone_e164": "+8613800000000",
+        "desk_id": "desk-prop", "direction": direction, "phone_e164": "+8613800000000",
         "line_backend": "simulated", "started_at": started, "answered_at": None,
         "ended_at": started + timedelta(seconds=max(talk, 0)), "ring_count": 1,
         "talk_seconds": talk, "end_reason": "agent_hangup", "training": training,
@@ -119,6 +123,7 @@ def expected(
                 amount=None if cents is None else Decimal(cents) / 100,
                 training=call["training"],
                 satisfaction=None if w is None else w["satisfaction"],
+                direction=CallDirection(call["direction"]),
             )
         )
         if w is not None and not call["training"]:
@@ -160,6 +165,7 @@ call_plan = st.tuples(
     st.sampled_from([False, False, False, True]),  # some training calls
     st.booleans(),  # with the campaign, or without (dial pad)
     st.lists(wrapup_plan, max_size=4),
+    st.sampled_from(["out", "out", "in"]),  # some calls the customer made: not dials
 )
 
 
@@ -186,10 +192,10 @@ def test_rollups_equal_kpi_compute_over_raw_rows(
     set_zone(shared_engine, zone)
     user = add_rep(shared_engine)
     calls, wraps = [], []
-    for minutes, talk, training, with_campaign, wrap_plans in plans:
+    for minutes, talk, training, with_campaign, wrap_plans, direction in plans:
         call = call_row(
             user, BASE + timedelta(minutes=minutes), talk, training,
-            campaign_id if with_campaign else None,
+            campaign_id if with_campaign else None, direction,
         )  # fmt: skip
         calls.append(call)
         original = None
@@ -404,3 +410,44 @@ def test_rollups_follow_later_deletes_only_through_a_recount(
     with shared_engine.connect() as conn:
         figures, _ = rollups(conn, user)
     assert [(f.dials, f.talk_seconds) for f in figures.values()] == [(2, 61)]
+
+
+def test_0007_moves_inbound_calls_out_of_the_dials_and_back_on_downgrade(
+    shared_engine: Engine, campaign_id: int
+) -> None:
+    """A database at 0006 counted an inbound call as a dial; upgrading corrects the rows
+    already counted, and counts new calls by the rule; downgrading puts them back."""
+    config = alembic_config(shared_engine)
+
+    def migrate(step: Any, revision: str) -> None:
+        with shared_engine.begin() as conn:
+            config.attributes["connection"] = conn
+            step(config, revision)
+
+    def counted(user: int) -> list[tuple[int, int, int]]:
+        with shared_engine.connect() as conn:
+            return [(f.dials, f.inbound, f.contacts) for f in rollups(conn, user)[0].values()]
+
+    migrate(command.downgrade, "0006")
+    user = add_rep(shared_engine)
+    inbound = call_row(user, BASE, 60, False, campaign_id, "in")
+    with shared_engine.begin() as conn:
+        insert_ignore(conn, CALLS, call_row(user, BASE, 0, False, campaign_id))
+        insert_ignore(conn, CALLS, inbound)
+        insert_ignore(conn, WRAPUPS, wrapup_row(inbound, "interested", "B", None, BASE, None))
+        day = conn.execute(select(FIGURES.c.dials).where(FIGURES.c.user_id == user)).scalar()
+    assert day == 2  # 0006: every call a dial
+    migrate(command.upgrade, "head")
+    assert counted(user) == [(1, 1, 1)]
+    later = call_row(user, BASE + timedelta(minutes=5), 10, False, campaign_id, "in")
+    with shared_engine.begin() as conn:
+        insert_ignore(conn, CALLS, later)
+    assert counted(user) == [(1, 2, 1)]
+    set_zone(shared_engine, "Asia/Shanghai")  # the recount follows the rule too
+    assert counted(user) == [(1, 2, 1)]
+    migrate(command.downgrade, "0006")
+    with shared_engine.connect() as conn:
+        day = conn.execute(select(FIGURES.c.dials).where(FIGURES.c.user_id == user)).scalar()
+    assert day == 3
+    migrate(command.upgrade, "head")
+    assert counted(user) == [(1, 2, 1)]

@@ -110,3 +110,30 @@ def test_one_call_at_a_time_and_commands_need_a_call(line: SimulatedLine, qtbot:
     assert line.transferred_to == "+864008001234" and not line.live
     with pytest.raises(LineBusyError):
         line.mute(True)
+
+
+def test_a_customer_calls_in_and_is_answered_or_rejected(line: SimulatedLine) -> None:
+    offered: list[str] = []
+    gone: list[str] = []
+    events: list[CallEvent] = []
+    line.incoming.connect(offered.append)
+    line.incoming_ended.connect(gone.append)
+    line.call_event.connect(events.append)
+    with pytest.raises(LineBusyError):
+        line.answer()  # nothing offered
+    line.ring_in("+8613800000009", Persona("caller", Behaviour.ANSWER))
+    assert offered == ["+8613800000009"]
+    with pytest.raises(LineBusyError):
+        line.ring_in("+8613800000010")  # one offer at a time
+    line.reject()
+    assert gone == ["rejected"] and events == []
+    line.ring_in("+8613800000009", Persona("caller", Behaviour.ANSWER))
+    line.answer()
+    assert [e.kind for e in events] == [
+        CallEventKind.DIALING,
+        CallEventKind.RINGING,
+        CallEventKind.CONNECTED,
+    ]
+    assert line.live
+    line.hangup()
+    assert events[-1].reason is EndReason.AGENT_HANGUP and not line.live
