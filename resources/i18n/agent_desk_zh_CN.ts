@@ -961,6 +961,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Inbound calls</source>
+        <translation>来电数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Contacts</source>
         <translation>接通数</translation>
     </message>
@@ -2476,7 +2481,7 @@
 <context>
     <name>RepWindow</name>
     <message>
-        <location filename="../../agent_desk/ui/rep_window.py" line="+69"/>
+        <location filename="../../agent_desk/ui/rep_window.py" line="+67"/>
         <source>Agent Desk — {name}</source>
         <translation>电销工作台 — {name}</translation>
     </message>
@@ -2671,7 +2676,7 @@
         <translation>电销工作台</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+41"/>
         <source>Shift ended. Your summary is saved.</source>
         <translation>班次已结束，小结已保存。</translation>
     </message>
