@@ -51,6 +51,7 @@ log = logging.getLogger(__name__)
 
 CALLBACK_CHECK_MS = 15_000
 HEARTBEAT_MS = 30_000
+SYNC_START_LATEST_MS = 2_000
 
 _CALL_STATES = {
     CallState.DIALING: AgentState.DIALING,
@@ -116,6 +117,11 @@ class DeskSession(QObject):
         self._callback_timer.timeout.connect(self.shift.check_callbacks)
         self._heartbeat = QTimer(self)
         self._heartbeat.timeout.connect(self._publish_state)
+        self._start_sync_thread = False
+        # The latest the sync thread starts, should a first read fail (it is logged).
+        self._sync_start_timer = QTimer(self)
+        self._sync_start_timer.setSingleShot(True)
+        self._sync_start_timer.timeout.connect(self._start_syncing)
 
     # -- start and stop ---------------------------------------------------------------------
 
@@ -125,12 +131,17 @@ class DeskSession(QObject):
         Args:
             sync_thread: Run the sync worker on its thread; tests drive ``run_once``.
         """
-        self.ops.run(lambda: (self.repo.campaigns(), self.repo.pending()), self._on_loaded)
+        self._start_sync_thread = sync_thread and self.sync is not None
+        if self._start_sync_thread:
+            self._sync_start_timer.start(SYNC_START_LATEST_MS)
+        self.ops.run(
+            lambda: (self.repo.campaigns(), self.repo.pending()),
+            self._on_loaded,
+            lambda exc: self._start_syncing(),  # the operations log it; sync all the same
+        )
         if self.sync is not None:
             self.sync.on_status = self._sync_status.emit
             self.sync.on_changed = self._sync_news.emit
-            if sync_thread:
-                self.sync.start()
         self._callback_timer.start(CALLBACK_CHECK_MS)
         self._heartbeat.start(HEARTBEAT_MS)
 
@@ -139,12 +150,36 @@ class DeskSession(QObject):
         self._set_campaigns(campaigns)
         if pending is not None:
             self.attempt.restore(pending)
-        self.queue.refresh(then=self._select_first_if_idle)
+        self.queue.refresh(then=self._first_queue_shown)
         self.shift.refresh_figures()
         self._publish_state()
 
+    def _first_queue_shown(self) -> None:
+        """The sync thread starts once what the desk has is on screen: its first cycle
+        would otherwise compete with the first reads for the interpreter (a desk that ran
+        before shows its hopper first; a new desk has nothing to show until it syncs)."""
+        self._select_first_if_idle()
+        wanted, selected = self.queue.wanted, self.queue.selected
+        if wanted is None or (selected is not None and selected.lead.id == wanted):
+            self._start_syncing()  # no card to wait for, or it came first (an owed wrap-up)
+            return
+
+        def card_shown(_: object) -> None:
+            self.queue.lead_selected.disconnect(card_shown)
+            self._start_syncing()
+
+        self.queue.lead_selected.connect(card_shown)
+
+    def _start_syncing(self) -> None:
+        self._sync_start_timer.stop()
+        if self._start_sync_thread and self.sync is not None:
+            self._start_sync_thread = False
+            self.sync.start()
+
     def shutdown(self) -> None:
         """Stop timers and workers; queued writes finish first, so nothing is lost."""
+        self._start_sync_thread = False  # closed before the first queue was shown
+        self._sync_start_timer.stop()
         self._callback_timer.stop()
         self._heartbeat.stop()
         self.line.close()  # ends a live call: the desk records it and owes its wrap-up
