@@ -31,35 +31,46 @@ class HelpOverlay(QFrame):
         self._layout.addWidget(hint)
         parent.installEventFilter(self)
         self.entries: list[tuple[str, str]] = []  # (what, keys), as shown
+        self._filled = True
         self.hide()
 
     def set_actions(self, entries: Sequence[tuple[str, QAction | str]]) -> None:
         """Rows of (description, action or key text), shown in two columns."""
+        self.entries = [
+            (
+                text,
+                action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                if isinstance(action, QAction)
+                else action,
+            )
+            for text, action in entries
+        ]
+        self._filled = False  # the rows are made when first shown (cold start)
+        if self.isVisible():
+            self._fill()
+
+    def _fill(self) -> None:
         while self._grid.count():
             item = self._grid.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
-        half = (len(entries) + 1) // 2
-        self.entries = []
-        for index, (text, action) in enumerate(entries):
-            keys = (
-                action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-                if isinstance(action, QAction)
-                else action
-            )
-            self.entries.append((text, keys))
+        half = (len(self.entries) + 1) // 2
+        for index, (text, keys) in enumerate(self.entries):
             column = 0 if index < half else 2
             row = index % half
             key = QLabel(keys)
             key.setObjectName("help_key")
             self._grid.addWidget(key, row, column, Qt.AlignmentFlag.AlignRight)
             self._grid.addWidget(QLabel(text), row, column + 1)
+        self._filled = True
 
     def toggle(self) -> None:
         if self.isVisible():
             self.hide()
             return
+        if not self._filled:
+            self._fill()
         self.setGeometry(self._host.rect())
         self.raise_()
         self.show()

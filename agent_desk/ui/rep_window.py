@@ -41,7 +41,6 @@ from agent_desk.store.desk_views import CallbackView, LeadView, WrapupView
 from agent_desk.telephony.line import LineHealth
 from agent_desk.telephony.tel_handoff import TelHandoffLine
 from agent_desk.ui import texts
-from agent_desk.ui.amend_dialog import AmendDialog
 from agent_desk.ui.call_controls import CallControls, with_shortcut
 from agent_desk.ui.desk_status import DeskStatusBar
 from agent_desk.ui.help_overlay import HelpOverlay
@@ -52,7 +51,6 @@ from agent_desk.ui.message_bar import MessageBar
 from agent_desk.ui.pause_button import PauseButton
 from agent_desk.ui.queue_panel import QueuePanel
 from agent_desk.ui.script_panel import ScriptPanel
-from agent_desk.ui.shift_dialog import EndShiftDialog
 from agent_desk.ui.style import accessible, icon
 from agent_desk.ui.wrapup_form import WrapupForm
 
@@ -75,13 +73,6 @@ class RepWindow(QMainWindow):
         self.calls = CallControls()
         self.calls.set_capabilities(session.line.capabilities)
         self.pause_button = PauseButton()
-        self.queue_panel = QueuePanel()
-        self.card = LeadCardView()
-        self.script = ScriptPanel()
-        self.form = WrapupForm(clock=session.clock)
-        self.form.clear()
-        self.messages = MessageBar()
-        self.inbound = InboundBanner()
         self.status = DeskStatusBar(session.shift.started_at)
         self.status.set_training(session.training)
         self.setStatusBar(self.status)
@@ -89,7 +80,8 @@ class RepWindow(QMainWindow):
         if session.line.backend_name == "sip":
             self.line_status = LineStatus(session.line)
             self.status.addPermanentWidget(self.line_status)
-        self._build_layout()
+        self._build_toolbar()
+        self._build_panels()
         self._build_actions()
         self.help = HelpOverlay(self)
         self.help.set_actions(self._shortcut_table())
@@ -108,7 +100,7 @@ class RepWindow(QMainWindow):
 
     # -- layout ----------------------------------------------------------------------------
 
-    def _build_layout(self) -> None:
+    def _build_toolbar(self) -> None:
         toolbar = QToolBar(self.tr("Call"))
         toolbar.setObjectName("call_toolbar")
         toolbar.setMovable(False)
@@ -134,30 +126,45 @@ class RepWindow(QMainWindow):
         toolbar.addWidget(shift_buttons)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
 
+    def _build_panels(self) -> None:
+        """The panels, each put in its place as soon as it is made.
+
+        Containers first, then each panel straight into its container, in the order of
+        the keyboard's tab chain (messages, incoming call, queue, card, talk-track,
+        wrap-up): under the app's style sheet, every reparenting re-resolves the style of
+        the whole subtree it moves, so a window assembled bottom-up (panels into
+        splitters into the central widget) paid for its widgets once per level.
+        """
+        central = QWidget()
+        self.setCentralWidget(central)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.setSpacing(6)
+        self.messages = MessageBar()
+        layout.addWidget(self.messages)
+        self.inbound = InboundBanner()
+        layout.addWidget(self.inbound)
+        columns = QSplitter(Qt.Orientation.Horizontal)
+        columns.setObjectName("main_splitter")
+        layout.addWidget(columns, 1)
+        self.queue_panel = QueuePanel()
+        columns.addWidget(self.queue_panel)
         middle = QSplitter(Qt.Orientation.Vertical)
+        columns.addWidget(middle)
+        self.card = LeadCardView()
         middle.addWidget(self.card)
+        self.script = ScriptPanel()
         middle.addWidget(self.script)
+        self.form = WrapupForm(clock=self.session.clock)  # built empty (cleared)
+        columns.addWidget(self.form)
         middle.setStretchFactor(0, 0)
         middle.setStretchFactor(1, 1)
         middle.setSizes([230, 470])
         middle.setChildrenCollapsible(False)
-        columns = QSplitter(Qt.Orientation.Horizontal)
-        columns.setObjectName("main_splitter")
-        for index, (panel, stretch) in enumerate(
-            ((self.queue_panel, 3), (middle, 5), (self.form, 4))
-        ):
-            columns.addWidget(panel)
+        for index, stretch in enumerate((3, 5, 4)):
             columns.setStretchFactor(index, stretch)
         columns.setSizes([330, 590, 420])
         columns.setChildrenCollapsible(False)
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(6, 6, 6, 0)
-        layout.setSpacing(6)
-        layout.addWidget(self.messages)
-        layout.addWidget(self.inbound)
-        layout.addWidget(columns, 1)
-        self.setCentralWidget(central)
 
     def _action(self, text: str, keys: str, slot: object, icon_name: str = "") -> QAction:
         made = QAction(icon(icon_name) if icon_name else QAction(self).icon(), text, self)
@@ -413,6 +420,8 @@ class RepWindow(QMainWindow):
         campaign = self.session.campaigns.get(lead.campaign_id)
         if campaign is None:
             return
+        from agent_desk.ui.amend_dialog import AmendDialog  # loads when first used (cold start)
+
         dialog = AmendDialog(original, campaign, lead, self)
         attempt = self.session.attempt
 
@@ -431,6 +440,8 @@ class RepWindow(QMainWindow):
 
     @Slot(object)
     def _on_shift_summary(self, summary: ShiftSummaryView) -> None:
+        from agent_desk.ui.shift_dialog import EndShiftDialog  # loads when first used
+
         dialog = EndShiftDialog(summary, self.session.me.username, self)
         dialog.accepted.connect(lambda: self.session.confirm_shift(summary, dialog.note_text()))
         dialog.open()

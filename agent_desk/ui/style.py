@@ -19,13 +19,20 @@ def set_level(widget: QWidget, level: str) -> None:
     if widget.property("level") == level:
         return
     widget.setProperty("level", level)
-    style = widget.style()
-    style.unpolish(widget)
-    style.polish(widget)
+    _restyle(widget)
 
 
 def set_role(widget: QWidget, role: str) -> None:
     widget.setProperty("role", role)
+    _restyle(widget)
+
+
+def _restyle(widget: QWidget) -> None:
+    # A widget not yet polished reads its properties when it is (at its first show; the
+    # style sheet style drops what it cached before then): repolishing now would only
+    # slow building a window down.
+    if not widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+        return
     style = widget.style()
     style.unpolish(widget)
     style.polish(widget)
