@@ -11,10 +11,11 @@ discarded warm-up each (the OS file cache is warm, as on a desk that ran yesterd
 
 - ``bare``: imports PySide6.QtWidgets, shows a QMainWindow with a QTableView over a
   10,000-row QAbstractTableModel, repaints it once it is exposed, prints READY.
-- ``desk (restart)``: the app's start-up (``main()``'s QApplication set-up, then
-  ``build_rep_window``) on an existing demo database and an existing desk database (a
-  desk that ran before: campaigns and a hopper on disk), repainted and READY at the
-  first moment the window is usable: exposed, queue populated, a lead card shown.
+- ``desk (restart)``: the app's start-up (the collector paused as ``agent_desk.__main__``
+  does, ``main()``'s QApplication set-up, then ``build_rep_window``) on an existing demo
+  database and an existing desk database (a desk that ran before: campaigns and a hopper
+  on disk), repainted and READY at the first moment the window is usable: exposed, queue
+  populated, a lead card shown.
 - ``desk (first start)``: the same with no desk database yet: the desk waits for its
   first sync cycle (campaigns, claims) before it has a queue.
 
@@ -96,11 +97,14 @@ QTimer.singleShot(0, check)
 app.exec()
 """
 
-# Mirrors agent_desk.app.main() (QApplication, icon, translations, style sheet, then
-# build_rep_window, resize, show) with a ManualClock and a given data folder.
+# Mirrors the program's start (agent_desk.__main__.run: the collector paused, then
+# agent_desk.app.main(): QApplication, icon, translations, style sheet, build_rep_window,
+# resize, show, and run_window's freeze and collector back on) with a ManualClock and a
+# given data folder.
 DESK = """
-import json, os, sys, time
+import gc, json, os, sys, time
 T0 = time.perf_counter()
+gc.disable()
 MARKS = {}
 def mark(name):
     MARKS.setdefault(name, time.perf_counter() - T0)
@@ -150,6 +154,8 @@ window = desk_app.build_rep_window(config)
 mark("built")
 window.resize(1366, 768)
 window.show()
+gc.freeze()
+gc.enable()
 mark("shown")
 session = window.session
 done = []
