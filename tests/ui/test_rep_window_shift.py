@@ -261,6 +261,30 @@ def test_killed_with_a_wrapup_pending_it_is_back_on_restart(
     assert not child(again, QAbstractButton, "dial_button").isEnabled()
 
 
+def test_killed_during_an_incoming_call_it_is_back_as_incoming(
+    qtbot: QtBot, world: tuple[Team, str], tmp_path: Path
+) -> None:
+    team, url = world
+    clock = ManualClock(SHANGHAI_MORNING)
+    window = open_window(qtbot, url, tmp_path, clock)
+    line = window.session.line
+    assert isinstance(line, SimulatedLine)
+    line.ring_in(team.phones[3], ANSWERS)
+    qtbot.wait_until(lambda: child(window, QWidget, "inbound_call").isVisible())
+    click(qtbot, window, "inbound_answer")
+    wait_state(qtbot, window, AgentState.ON_CALL)
+    # Killed mid-call: no close event.
+    window.session.repo.close()
+    window._timer.stop()
+    window.hide()
+
+    again = open_window_pending(qtbot, url, tmp_path, clock)
+    owed = again.session.attempt.owed
+    assert owed is not None and owed.direction == "in" and owed.restored
+    assert child(again, QLabel, "wrapup_call_facts").text().startswith("Incoming call")
+    assert not child(again, QAbstractButton, "dial_button").isEnabled()
+
+
 def open_window_pending(qtbot: QtBot, url: str, folder: Path, clock: ManualClock) -> RepWindow:
     config = DeskConfig(
         shared_url=url,
