@@ -33,7 +33,7 @@ from agent_desk.clock import Clock, SystemClock
 from agent_desk.desk.operations import InlineExecutor, Operations
 from agent_desk.desk.session import DeskSession
 from agent_desk.paths import data_dir, default_shared_db_url, resources_dir
-from agent_desk.store import desk_feed, schema
+from agent_desk.store import identity
 from agent_desk.store.desk_repo import DeskRepo
 from agent_desk.store.engine import is_sqlite, make_engine
 from agent_desk.store.schema_version import SchemaState, check_schema
@@ -192,8 +192,8 @@ def build_desk_session(config: DeskConfig) -> DeskSession:
     shared = open_shared(url, **pool)
     with shared.connect() as conn:
         try:
-            me = desk_feed.identify(conn, config.username)
-        except desk_feed.UnknownUserError:
+            me = identity.identify(conn, config.username)
+        except identity.UnknownUserError:
             raise StartupError(
                 f"no active user {config.username!r} in the shared database"
             ) from None
@@ -240,14 +240,15 @@ def build_rep_window(config: DeskConfig) -> RepWindow:
 
 def build_team_session(config: TeamConfig) -> TeamSession:
     """The team view below its window. Raises StartupError with a message for the person."""
+    from agent_desk.store import schema  # the shared ORM schema: a rep desk does without
     from agent_desk.team.team_session import TeamSession
 
     shared = open_shared(config.connect_url or config.shared_url)
     try:
         with shared.connect() as conn:
             try:
-                me = desk_feed.identify(conn, config.username)
-            except desk_feed.UnknownUserError:
+                me = identity.identify(conn, config.username)
+            except identity.UnknownUserError:
                 raise StartupError(
                     f"no active user {config.username!r} in the shared database"
                 ) from None

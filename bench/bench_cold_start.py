@@ -121,7 +121,7 @@ from agent_desk.ui.style import icon, style_sheet
 
 URL, DATA, NOW, PHASES, CLEAN = sys.argv[1:6]
 if PHASES == "1":
-    from agent_desk.store import desk_feed
+    from agent_desk.store import identity
     from agent_desk.store.desk_repo import DeskRepo
     from agent_desk.sync.worker import SyncWorker
 
@@ -136,7 +136,7 @@ if PHASES == "1":
 
     desk_app.make_engine = around("engine", desk_app.make_engine)
     desk_app.check_schema = around("schema", desk_app.check_schema)
-    desk_feed.identify = around("identify", desk_feed.identify)
+    identity.identify = around("identify", identity.identify)
     DeskRepo.open = around("desk_db", DeskRepo.open)
     desk_app.RepWindow = around("window", desk_app.RepWindow)
     SyncWorker.run_once = around("sync_cycle", SyncWorker.run_once)

@@ -40,10 +40,10 @@ from agent_desk.domain.call_state import (
 )
 from agent_desk.domain.campaign import CampaignConfig
 from agent_desk.domain.wrapup import WrapupDraft, clean, validate
-from agent_desk.store.desk_feed import Identity
 from agent_desk.store.desk_repo import DeskRepo
 from agent_desk.store.desk_views import Fact, LeadView, PendingCallView, WrapupView
 from agent_desk.store.facts import FactKind
+from agent_desk.store.identity import Identity
 from agent_desk.telephony.line import Line, LineBusyError
 
 log = logging.getLogger(__name__)

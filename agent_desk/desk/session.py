@@ -41,9 +41,9 @@ from agent_desk.domain import phones
 from agent_desk.domain.call_state import CallState
 from agent_desk.domain.campaign import CampaignConfig
 from agent_desk.domain.wrapup import WrapupDraft
-from agent_desk.store.desk_feed import Identity
 from agent_desk.store.desk_repo import DeskRepo
 from agent_desk.store.desk_views import LeadView, PendingCallView, WrapupView
+from agent_desk.store.identity import Identity
 from agent_desk.sync.worker import Changed, SyncWorker
 from agent_desk.telephony.line import Line
 

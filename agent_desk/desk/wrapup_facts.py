@@ -15,9 +15,9 @@ from typing import Any
 from agent_desk.domain.call_state import CallDirection
 from agent_desk.domain.campaign import CampaignConfig
 from agent_desk.domain.wrapup import WrapupDraft
-from agent_desk.store.desk_feed import Identity
 from agent_desk.store.desk_views import Fact
 from agent_desk.store.facts import FactKind
+from agent_desk.store.identity import Identity
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -37,6 +36,9 @@ from agent_desk.domain.calling_windows import check
 from agent_desk.domain.campaign import CampaignConfig
 from agent_desk.domain.outcomes import OutcomeSet
 from agent_desk.store import schema
+from agent_desk.store.identity import Identity as Identity
+from agent_desk.store.identity import UnknownUserError as UnknownUserError
+from agent_desk.store.identity import identify as identify
 from agent_desk.store.schema import CALLABLE_STATUSES
 from agent_desk.store.types import UtcDateTime
 
@@ -58,34 +60,6 @@ LEAD_COLUMNS = (
     _leads.c.last_attempt_at,
     _leads.c.lease_expires_at,
 )
-
-
-class UnknownUserError(LookupError):
-    """The login has no active user row in the shared database."""
-
-
-@dataclass(frozen=True)
-class Identity:
-    user_id: int
-    username: str
-    display_name: str
-    role: str
-    team_id: int | None
-    team_name: str
-
-
-def identify(conn: Connection, username: str) -> Identity:
-    users, teams = schema.table(schema.User), schema.table(schema.Team)
-    row = conn.execute(
-        select(users, teams.c.name.label("team_name"))
-        .outerjoin(teams, teams.c.id == users.c.team_id)
-        .where(users.c.username == username, users.c.active.is_(True))
-    ).first()
-    if row is None:
-        raise UnknownUserError(username)
-    return Identity(
-        row.id, row.username, row.display_name, row.role, row.team_id, row.team_name or ""
-    )
 
 
 def campaigns(conn: Connection) -> list[CampaignConfig]:

@@ -11,11 +11,11 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Table
-
-from agent_desk.store import schema
+if TYPE_CHECKING:
+    from sqlalchemy import Table
 
 
 class FactKind(StrEnum):
@@ -28,15 +28,23 @@ class FactKind(StrEnum):
     SHIFT = "shift"
 
 
-# The shared table each kind of fact is a row of.
-FACT_TABLES: dict[FactKind, Table] = {
-    FactKind.CALL: schema.table(schema.CallRecord),
-    FactKind.WRAPUP: schema.table(schema.Wrapup),
-    FactKind.CALLBACK: schema.table(schema.Callback),
-    FactKind.DNC: schema.table(schema.DncNumber),
-    FactKind.COMPLAINT: schema.table(schema.Complaint),
-    FactKind.SHIFT: schema.table(schema.ShiftSummary),
-}
+@cache
+def fact_tables() -> dict[FactKind, Table]:
+    """The shared table each kind of fact is a row of.
+
+    Loaded on first use (the sync thread's): the desk's window needs ``FactKind`` at start,
+    not the shared schema behind these tables.
+    """
+    from agent_desk.store import schema
+
+    return {
+        FactKind.CALL: schema.table(schema.CallRecord),
+        FactKind.WRAPUP: schema.table(schema.Wrapup),
+        FactKind.CALLBACK: schema.table(schema.Callback),
+        FactKind.DNC: schema.table(schema.DncNumber),
+        FactKind.COMPLAINT: schema.table(schema.Complaint),
+        FactKind.SHIFT: schema.table(schema.ShiftSummary),
+    }
 
 
 def _encode(value: Any) -> Any:

@@ -43,7 +43,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from agent_desk.domain.call_state import CallDirection
 from agent_desk.store import schema
 from agent_desk.store.desk_feed import release_on_postgres
-from agent_desk.store.facts import FACT_TABLES, META, FactKind, from_payload
+from agent_desk.store.facts import META, FactKind, fact_tables, from_payload
 
 LEASE_LOST = "lease_lost"
 
@@ -133,7 +133,7 @@ def apply_fact(
     """Store one fact and its consequences. Returns False when it was already there."""
     if kind is FactKind.CALLBACK_CLOSED:
         return _close_callback(conn, payload, now)
-    table = FACT_TABLES[kind]
+    table = fact_tables()[kind]
     values = from_payload(table, payload)
     if "user_id" in table.c:
         values["user_id"] = pusher.user_id

@@ -19,18 +19,23 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from agent_desk.clock import Clock
-from agent_desk.store import desk_feed
-from agent_desk.store.desk_feed import Identity
 from agent_desk.store.desk_repo import DeskRepo
 from agent_desk.store.desk_views import OutboxItem
 from agent_desk.store.facts import FactKind
-from agent_desk.store.shared_apply import Pusher, apply_fact
+from agent_desk.store.identity import Identity
+
+if TYPE_CHECKING:
+    from agent_desk.store.shared_apply import Pusher
+
+# What this thread reads and writes in the shared database (desk_feed, shared_apply) is
+# imported by the methods that use it, on this thread: it loads the shared ORM schema,
+# which the desk's window does not need before it shows (cold start).
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +99,7 @@ class SyncWorker:
         self.claim_leads = claim_leads
         self.on_status = on_status
         self.on_changed = on_changed
-        self._pusher = Pusher(me.user_id, me.team_id, desk_id)
+        self._pusher: Pusher | None = None  # made by the first push
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -206,10 +211,20 @@ class SyncWorker:
                 return self._push_one_by_one(batch, now, changed)
             self._after_push(batch, now, changed)
 
+    def _the_pusher(self) -> Pusher:
+        from agent_desk.store.shared_apply import Pusher
+
+        if self._pusher is None:
+            self._pusher = Pusher(self.me.user_id, self.me.team_id, self.desk_id)
+        return self._pusher
+
     def _push_batch(self, batch: list[OutboxItem], now: datetime) -> None:
+        from agent_desk.store.shared_apply import apply_fact
+
+        pusher = self._the_pusher()
         with self.shared.begin() as conn:
             for item in batch:
-                apply_fact(conn, item.kind, item.payload, self._pusher, now)
+                apply_fact(conn, item.kind, item.payload, pusher, now)
 
     def _push_one_by_one(self, batch: list[OutboxItem], now: datetime, changed: set[str]) -> str:
         """Find the fact the database refuses; push everything before it."""
@@ -238,6 +253,8 @@ class SyncWorker:
         changed.add(Changed.QUEUE)
 
     def _pull(self, now: datetime, changed: set[str]) -> None:
+        from agent_desk.store import desk_feed
+
         slow_due = self._last_slow_pull is None or now - self._last_slow_pull >= timedelta(
             seconds=60
         )
@@ -281,6 +298,8 @@ class SyncWorker:
         know it held: they join the hopper like claimed ones. Callbacks that fell due and
         are not in the hopper are claimed on top of its target.
         """
+        from agent_desk.store import desk_feed
+
         held = set(self.repo.leased_ids())
         with self.shared.begin() as conn:
             live = desk_feed.renew_leases(conn, self.me, self.desk_id, now, self.lease)
@@ -326,6 +345,8 @@ class SyncWorker:
             changed.add(Changed.QUEUE)
 
     def _publish_state(self, now: datetime) -> None:
+        from agent_desk.store import desk_feed
+
         with self._state_lock:
             state = self._state
             self._state_dirty = False
@@ -343,6 +364,8 @@ class SyncWorker:
 
     def release_all(self) -> None:
         """Shift end: hand every lease back so other desks can call these leads."""
+        from agent_desk.store import desk_feed
+
         with self.shared.begin() as conn:
             desk_feed.release_leases(conn, self.me, self.desk_id)
         self.repo.drop_leases(self.repo.leased_ids())

@@ -37,7 +37,7 @@ from agent_desk.connection import (
     recall_password,
     remember_password,
 )
-from agent_desk.store.desk_feed import Identity
+from agent_desk.store.identity import Identity
 from agent_desk.ui.login_ssl import SslSection
 from agent_desk.ui.style import accessible, set_level, set_role
 
