@@ -253,6 +253,9 @@ def test_killed_with_a_wrapup_pending_it_is_back_on_restart(
     window.session.repo.close()
     window._timer.stop()
     window.hide()
+    # The dead process asks nothing: the test's teardown close must not pop the
+    # "a call is live" question either.
+    window._leaving = True
 
     again = open_window_pending(qtbot, url, tmp_path, clock)
     assert again.session.status.state is AgentState.WRAPUP
@@ -277,6 +280,9 @@ def test_killed_during_an_incoming_call_it_is_back_as_incoming(
     window.session.repo.close()
     window._timer.stop()
     window.hide()
+    # The dead process asks nothing: the test's teardown close must not pop the
+    # "a call is live" question either.
+    window._leaving = True
 
     again = open_window_pending(qtbot, url, tmp_path, clock)
     owed = again.session.attempt.owed
