@@ -9,18 +9,16 @@ own process, like docs/screenshots.py.
 
 from __future__ import annotations
 
-import argparse
-import subprocess
 import sys
-import tempfile
-from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from shots import MORNING, per_language, shoot, wait  # beside this script
+
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtWidgets import QApplication
 
 from agent_desk.admin.demo import load_demo
-from agent_desk.app import DeskConfig, build_rep_window, install_translations
+from agent_desk.app import DeskConfig, build_rep_window
 from agent_desk.clock import ManualClock
 from agent_desk.crash import make_report
 from agent_desk.domain.wrapup import WrapupDraft
@@ -33,23 +31,6 @@ from agent_desk.ui.about_dialog import AboutDialog, AppFolders
 from agent_desk.ui.crash_dialog import CrashDialog
 from agent_desk.ui.first_run import FirstRunDialog
 from agent_desk.ui.settings_dialog import SettingsDialog, shortcuts_of
-
-DOCS = Path(__file__).resolve().parent
-MORNING = datetime(2026, 11, 25, 2, 20, tzinfo=UTC)  # Wednesday 10:20 in Shanghai
-
-
-def wait(ms: int) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
-
-
-def shoot(widget: QWidget, name: str) -> None:
-    widget.show()
-    wait(250)
-    path = DOCS / f"{name}.png"
-    widget.grab().save(str(path))
-    print(f"saved {path}")
 
 
 def run(app: QApplication, language: str, folder: Path) -> None:
@@ -105,19 +86,7 @@ def run(app: QApplication, language: str, folder: Path) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--lang", help="one language; default: each in its own process")
-    args = parser.parse_args()
-    if args.lang is None:
-        for language in ("en", "zh_CN"):
-            subprocess.run([sys.executable, __file__, "--lang", language], check=True)
-        return 0
-    app = QApplication(sys.argv[:1])
-    apply_theme(app, "light")
-    install_translations(app, args.lang)
-    with tempfile.TemporaryDirectory() as folder:
-        run(app, args.lang, Path(folder))
-    return 0
+    return per_language(__file__, run, lambda app: apply_theme(app, "light"))
 
 
 if __name__ == "__main__":

@@ -11,18 +11,13 @@ wrap-up, for each language.
 
 from __future__ import annotations
 
-import argparse
-import subprocess
 import sys
-import tempfile
-from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtWidgets import QApplication
+from shots import MORNING, per_language, shoot, wait_for  # beside this script
 
 from agent_desk.admin.demo import load_demo
-from agent_desk.app import DeskConfig, build_rep_window, install_translations
+from agent_desk.app import DeskConfig, build_rep_window
 from agent_desk.clock import ManualClock
 from agent_desk.domain.call_state import CallState
 from agent_desk.domain.outcomes import IntentLevel
@@ -30,33 +25,7 @@ from agent_desk.domain.wrapup import WrapupDraft
 from agent_desk.store.engine import make_engine
 from agent_desk.store.migrate import upgrade_to_head
 from agent_desk.telephony.simulated import Behaviour, Persona
-from agent_desk.ui.rep_window import RepWindow
 from agent_desk.ui.style import style_sheet
-
-DOCS = Path(__file__).resolve().parent
-# Wednesday 10:20 in Shanghai.
-MORNING = datetime(2026, 11, 25, 2, 20, tzinfo=UTC)
-
-
-def wait(ms: int) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
-
-
-def wait_for(condition: object, timeout_ms: int = 5000) -> None:
-    waited = 0
-    while not condition() and waited < timeout_ms:  # type: ignore[operator]
-        wait(20)
-        waited += 20
-
-
-def shoot(window: RepWindow, name: str) -> Path:
-    wait(200)
-    path = DOCS / f"{name}.png"
-    window.grab().save(str(path))
-    print(f"saved {path}")
-    return path
 
 
 def run(language: str, folder: Path) -> None:
@@ -120,19 +89,11 @@ def run(language: str, folder: Path) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--lang", help="one language; default: each in its own process")
-    args = parser.parse_args()
-    if args.lang is None:
-        for language in ("en", "zh_CN"):
-            subprocess.run([sys.executable, __file__, "--lang", language], check=True)
-        return 0
-    app = QApplication(sys.argv[:1])
-    app.setStyleSheet(style_sheet("light"))
-    install_translations(app, args.lang)
-    with tempfile.TemporaryDirectory() as folder:
-        run(args.lang, Path(folder))
-    return 0
+    return per_language(
+        __file__,
+        lambda app, language, folder: run(language, folder),
+        lambda app: app.setStyleSheet(style_sheet("light")),
+    )
 
 
 if __name__ == "__main__":

@@ -12,25 +12,19 @@ comes in from one of the rep's leads.
 
 from __future__ import annotations
 
-import argparse
-import subprocess
 import sys
-import tempfile
-from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
-from screenshots import wait  # docs/screenshots.py, beside this script
+from shots import DOCS, MORNING, per_language, shoot, wait_for  # docs/shots.py, beside this script
 
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
-DOCS = Path(__file__).resolve().parent
-ROOT = DOCS.parent
+ROOT = DOCS.parent  # the repository, for tests.telephony.sip.sipp
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from agent_desk.admin.demo import load_demo  # noqa: E402
-from agent_desk.app import DeskConfig, build_rep_window, install_translations  # noqa: E402
+from agent_desk.app import DeskConfig, build_rep_window  # noqa: E402
 from agent_desk.clock import ManualClock  # noqa: E402
 from agent_desk.store.engine import make_engine  # noqa: E402
 from agent_desk.store.migrate import upgrade_to_head  # noqa: E402
@@ -44,26 +38,6 @@ from agent_desk.telephony.sip_settings import (  # noqa: E402
 from agent_desk.ui.sip_settings_dialog import SipSettingsDialog  # noqa: E402
 from agent_desk.ui.style import style_sheet  # noqa: E402
 from tests.telephony.sip.sipp import Sipp  # noqa: E402
-
-# Wednesday 10:20 in Shanghai.
-MORNING = datetime(2026, 11, 25, 2, 20, tzinfo=UTC)
-
-
-def wait_for(condition: Callable[[], bool], timeout_ms: int = 10_000) -> None:
-    waited = 0
-    while not condition():
-        if waited > timeout_ms:
-            raise SystemExit("timed out waiting for the screen")
-        wait(20)
-        waited += 20
-
-
-def shoot(widget: QWidget, name: str) -> Path:
-    wait(200)
-    path = DOCS / f"{name}.png"
-    widget.grab().save(str(path))
-    print(f"saved {path}")
-    return path
 
 
 def settings_dialog(language: str, folder: Path) -> None:
@@ -146,21 +120,13 @@ def inbound_call(language: str, folder: Path) -> None:
         window.close()
 
 
+def run(app: QApplication, language: str, folder: Path) -> None:
+    settings_dialog(language, folder)
+    inbound_call(language, folder)
+
+
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--lang", help="one language; default: each in its own process")
-    args = parser.parse_args()
-    if args.lang is None:
-        for language in ("en", "zh_CN"):
-            subprocess.run([sys.executable, __file__, "--lang", language], check=True)
-        return 0
-    app = QApplication(sys.argv[:1])
-    app.setStyleSheet(style_sheet("light"))
-    install_translations(app, args.lang)
-    with tempfile.TemporaryDirectory() as folder:
-        settings_dialog(args.lang, Path(folder))
-        inbound_call(args.lang, Path(folder))
-    return 0
+    return per_language(__file__, run, lambda app: app.setStyleSheet(style_sheet("light")))
 
 
 if __name__ == "__main__":

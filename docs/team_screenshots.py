@@ -16,22 +16,16 @@ in Shanghai, when the supervisor ``lead1`` looks.
 
 from __future__ import annotations
 
-import argparse
 import random
-import subprocess
 import sys
-import tempfile
 import uuid
-from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from shots import per_language, shoot, wait, wait_for  # beside this script
 from sqlalchemy import Engine, insert, select
 from sqlalchemy.orm import Session
-
-from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtWidgets import QApplication
 
 from agent_desk.admin.demo import TEAM, load_demo
 from agent_desk.app import (
@@ -39,7 +33,6 @@ from agent_desk.app import (
     TeamConfig,
     build_desk_session,
     build_team_window,
-    install_translations,
 )
 from agent_desk.clock import ManualClock
 from agent_desk.desk.session import DeskSession
@@ -54,7 +47,6 @@ from agent_desk.telephony.simulated import Behaviour, Persona, SimulatedLine
 from agent_desk.ui.style import style_sheet
 from agent_desk.ui.team_window import ASSESSMENT, BOARD, CHARTS, FIGURES, LISTS, RECORDS
 
-DOCS = Path(__file__).resolve().parent
 ZONE = ZoneInfo("Asia/Shanghai")
 TODAY = date(2026, 11, 25)  # a Wednesday
 LOOK = datetime.combine(TODAY, time(15, 10), tzinfo=ZONE).astimezone(UTC)
@@ -206,19 +198,6 @@ def rating(rng: random.Random, mood: float) -> int | None:
     return rng.choices([1, 2, 3, 4, 5], [max(w, 0.01) for w in weights])[0]
 
 
-def wait(ms: int) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
-
-
-def wait_for(condition: Callable[[], bool], timeout_ms: int = 5000) -> None:
-    waited = 0
-    while not condition() and waited < timeout_ms:
-        wait(10)
-        waited += 10
-
-
 ANSWERS = Persona("answers", Behaviour.ANSWER, rings=2)
 
 
@@ -304,13 +283,6 @@ def afternoon(url: str, folder: Path, clock: ManualClock) -> list[DeskSession]:
     return list(floor.desks.values())
 
 
-def shoot(window: object, name: str) -> None:
-    wait(250)
-    path = DOCS / f"{name}.png"
-    window.grab().save(str(path))  # type: ignore[attr-defined]
-    print(f"saved {path}")
-
-
 def run(language: str, folder: Path) -> None:
     url = f"sqlite:///{folder / 'shared.sqlite3'}"
     engine = make_engine(url)
@@ -347,19 +319,11 @@ def run(language: str, folder: Path) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--lang", help="one language; default: each in its own process")
-    args = parser.parse_args()
-    if args.lang is None:
-        for language in ("en", "zh_CN"):
-            subprocess.run([sys.executable, __file__, "--lang", language], check=True)
-        return 0
-    app = QApplication(sys.argv[:1])
-    app.setStyleSheet(style_sheet("light"))
-    install_translations(app, args.lang)
-    with tempfile.TemporaryDirectory() as folder:
-        run(args.lang, Path(folder))
-    return 0
+    return per_language(
+        __file__,
+        lambda app, language, folder: run(language, folder),
+        lambda app: app.setStyleSheet(style_sheet("light")),
+    )
 
 
 if __name__ == "__main__":
