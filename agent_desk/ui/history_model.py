@@ -14,13 +14,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QDate,
     QDateTime,
     QLocale,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     QTime,
 )
@@ -29,12 +26,10 @@ from agent_desk.domain.campaign import CampaignConfig
 from agent_desk.store.desk_views import CallView, WrapupView
 from agent_desk.ui import texts
 from agent_desk.ui.style import ui_language
-
-Index = QModelIndex | QPersistentModelIndex
+from agent_desk.ui.two_level_model import TOP, Index, TwoLevelModel
 
 WHEN, CALL, OUTCOME, INTENT, NOTE = range(5)
 NOTE_EXCERPT = 60
-_TOP = 0  # internalId of top-level rows; a child's is its call's row + 1
 
 
 @dataclass(frozen=True)
@@ -92,7 +87,7 @@ class _Row:
     amendments: tuple[WrapupView, ...]
 
 
-class HistoryModel(QAbstractItemModel):
+class HistoryModel(TwoLevelModel):
     """Calls newest first; each call's amendments are its children, oldest first."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -132,42 +127,19 @@ class HistoryModel(QAbstractItemModel):
         row = self._row_of(index)
         if row is None:
             return None
-        if index.internalId() == _TOP:
+        if index.internalId() == TOP:
             return row.wrapup
         return row.amendments[index.row()] if index.row() < len(row.amendments) else None
 
     def is_amendment(self, index: Index) -> bool:
-        return index.isValid() and index.internalId() != _TOP
+        return self.is_child(index)
 
     def _row_of(self, index: Index) -> _Row | None:
-        if not index.isValid():
-            return None
-        top = index.row() if index.internalId() == _TOP else index.internalId() - 1
-        return self._rows[top] if 0 <= top < len(self._rows) else None
+        row: _Row | None = self._top_of(index)
+        return row
 
-    # -- Qt model -----------------------------------------------------------------------
-
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not self.hasIndex(row, column, parent):
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, column, _TOP)
-        return self.createIndex(row, column, parent.row() + 1)
-
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        if not index.isValid() or index.internalId() == _TOP:
-            return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, _TOP)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        if not parent.isValid():
-            return len(self._rows)
-        if parent.internalId() == _TOP and parent.column() == 0:
-            return len(self._rows[parent.row()].amendments)
-        return 0
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return len(self._headers)
+    def _child_count(self, top: _Row) -> int:
+        return len(top.amendments)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

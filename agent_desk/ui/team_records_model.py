@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QFont
 
 from agent_desk.domain.outcomes import Outcome
@@ -20,12 +20,10 @@ from agent_desk.store.team_queries import RecordRow, WrapupRow
 from agent_desk.ui import team_palette, texts
 from agent_desk.ui.history_model import excerpt
 from agent_desk.ui.style import ui_language
-from agent_desk.ui.team_common import LEVEL_ROLE, READ_ONLY, RIGHT, local, money
-
-Index = QModelIndex | QPersistentModelIndex
+from agent_desk.ui.team_common import LEVEL_ROLE, RIGHT, local, money
+from agent_desk.ui.two_level_model import TOP, Index, TwoLevelModel
 
 WHEN, REP, CUSTOMER, CALL, OUTCOME, INTENT, AMOUNT, PERSON, NOTE, MARKS = range(10)
-_TOP = 0  # internalId of a call row; a wrap-up row's is its call's row + 1
 
 
 def outcome_label(code: str, outcomes: Mapping[str, Outcome]) -> str:
@@ -35,7 +33,7 @@ def outcome_label(code: str, outcomes: Mapping[str, Outcome]) -> str:
     return found.label(ui_language()) if found is not None else code
 
 
-class RecordsModel(QAbstractItemModel):
+class RecordsModel(TwoLevelModel):
     """Calls newest first; a call's wrap-ups are its children when it was amended."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -72,54 +70,30 @@ class RecordsModel(QAbstractItemModel):
     # -- lookups -----------------------------------------------------------------------------
 
     def record_at(self, index: Index) -> RecordRow | None:
-        if not index.isValid():
-            return None
-        top = index.row() if index.internalId() == _TOP else index.internalId() - 1
-        return self._rows[top] if 0 <= top < len(self._rows) else None
+        record: RecordRow | None = self._top_of(index)
+        return record
 
     def wrapup_at(self, index: Index) -> WrapupRow | None:
         """A call row's effective wrap-up, or that child row's wrap-up."""
         record = self.record_at(index)
         if record is None:
             return None
-        if index.internalId() == _TOP:
+        if index.internalId() == TOP:
             return record.effective
         return record.wrapups[index.row()] if index.row() < len(record.wrapups) else None
 
     def is_wrapup_row(self, index: Index) -> bool:
-        return index.isValid() and index.internalId() != _TOP
+        return self.is_child(index)
 
     @staticmethod
     def children_of(record: RecordRow) -> tuple[WrapupRow, ...]:
         """Every wrap-up of an amended call (the original first); none when never amended."""
         return record.wrapups if len(record.wrapups) > 1 else ()
 
+    def _child_count(self, top: RecordRow) -> int:
+        return len(self.children_of(top))
+
     # -- Qt model ----------------------------------------------------------------------------
-
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not self.hasIndex(row, column, parent):
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, column, _TOP)
-        return self.createIndex(row, column, parent.row() + 1)
-
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        if not index.isValid() or index.internalId() == _TOP:
-            return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, _TOP)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        if not parent.isValid():
-            return len(self._rows)
-        if parent.internalId() == _TOP and parent.column() == 0:
-            return len(self.children_of(self._rows[parent.row()]))
-        return 0
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return len(self._headers)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        return READ_ONLY if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
